@@ -1,0 +1,112 @@
+using System.Text;
+using SrvProvisioner.Core.Dns;
+using SrvProvisioner.Core.Errors;
+using SrvProvisioner.Core.IO;
+using SrvProvisioner.Core.Providers;
+using SrvProvisioner.Providers.ZoneFile.MasterFile;
+
+namespace SrvProvisioner.Providers.ZoneFile;
+
+/// <summary>
+/// A zone kept in an RFC 1035 master file (BIND, Knot, NSD, PowerDNS bind backend). Apply
+/// rewrites only the changed record lines, bumps the SOA serial, and replaces the file
+/// atomically with a backup beside it. Reload the DNS server afterwards (<c>rndc reload</c>).
+/// </summary>
+internal sealed class ZoneFileProvider : IDnsProvider
+{
+    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
+
+    private readonly string _path;
+    private readonly DnsName? _origin;
+    private readonly TimeProvider _time;
+
+    public ZoneFileProvider(string path, DnsName? origin, TimeProvider? time = null)
+    {
+        _path = path;
+        _origin = origin;
+        _time = time ?? TimeProvider.System;
+    }
+
+    public string Name => ZoneFileProviderFactory.ProviderName;
+
+    public ProviderCapabilities Capabilities => ZoneFileProviderFactory.ProviderCapabilitiesValue;
+
+    public async Task<HostedZone> FindZoneAsync(DnsName name, CancellationToken cancellationToken)
+    {
+        var (text, origin, _) = await LoadAsync(cancellationToken);
+        if (!name.IsAtOrBelow(origin))
+        {
+            throw new InvalidInputException($"Zone {origin.Fqdn} in {_path} does not enclose {name.Fqdn}: give the zone file of {name.Value} (or --zone if its origin is not in the file).");
+        }
+
+        _ = text;
+        return new HostedZone(origin, Path.GetFullPath(_path));
+    }
+
+    public async Task<IReadOnlyList<RecordSet>> GetRecordSetsAsync(HostedZone zone, IReadOnlyList<RecordSetKey> keys, CancellationToken cancellationToken)
+    {
+        var (_, _, sets) = await LoadAsync(cancellationToken);
+        return [.. sets.Where(s => keys.Contains(s.Key))];
+    }
+
+    public async Task ApplyAsync(HostedZone zone, IReadOnlyList<RecordSetChange> changes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var (text, origin, sets) = await LoadAsync(cancellationToken);
+        var stale = changes.Where(c => !StillHolds(c, sets)).Select(c => c.Key.Name.Fqdn).ToList();
+        if (stale.Count > 0)
+        {
+            throw new StalePlanException($"{string.Join(", ", stale)} in {_path} changed since plan; nothing was applied. Run plan again.");
+        }
+
+        var layout = MasterFileLayout.Scan(text, origin);
+        var today = DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
+        var newText = MasterFileEditor.Apply(layout, changes, today);
+        VerifyOnlyPlannedSetsChanged(sets, ZoneFileReader.Parse(newText, origin, _path), changes);
+
+        var hasBom = (await File.ReadAllBytesAsync(_path, cancellationToken)).AsSpan().StartsWith(Encoding.UTF8.Preamble);
+        var bytes = hasBom ? [.. Encoding.UTF8.Preamble, .. Utf8NoBom.GetBytes(newText)] : Utf8NoBom.GetBytes(newText);
+        await AtomicFile.ReplaceAsync(_path, bytes, cancellationToken);
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private static bool StillHolds(RecordSetChange change, IReadOnlyList<RecordSet> sets)
+    {
+        var now = sets.FirstOrDefault(s => s.Key == change.Key);
+        return change.Before is null ? now is null : now is not null && now.Matches(change.Before);
+    }
+
+    /// <summary>
+    /// The edit is checked by parsing its result: every set other than the planned ones must
+    /// be exactly as before, and the planned ones exactly as wanted. Anything else is a bug,
+    /// and the file is left untouched.
+    /// </summary>
+    private void VerifyOnlyPlannedSetsChanged(IReadOnlyList<RecordSet> before, IReadOnlyList<RecordSet> after, IReadOnlyList<RecordSetChange> changes)
+    {
+        var planned = changes.Select(c => c.Key).ToHashSet();
+        var expected = before.Where(s => !planned.Contains(s.Key)).Concat(changes.Where(c => c.After is not null).Select(c => c.After!)).ToList();
+        var ok = expected.Count == after.Count && expected.All(e => after.Any(a => a.Key == e.Key && a.Matches(e)));
+        if (!ok)
+        {
+            throw new ProviderException($"Editing {_path} would have changed more than the planned record sets; the file was left untouched. Please report this with the zone file.");
+        }
+    }
+
+    private async Task<(string Text, DnsName Origin, IReadOnlyList<RecordSet> Sets)> LoadAsync(CancellationToken cancellationToken)
+    {
+        string text;
+        try
+        {
+            text = await File.ReadAllTextAsync(_path, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidInputException($"Cannot read zone file {_path}: {ex.Message}", ex);
+        }
+
+        var origin = _origin ?? ZoneOriginDetector.Detect(text, _path);
+        MasterFileLayout.Scan(text, origin);
+        return (text, origin, ZoneFileReader.Parse(text, origin, _path));
+    }
+}

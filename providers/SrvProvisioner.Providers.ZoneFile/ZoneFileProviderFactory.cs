@@ -1,0 +1,38 @@
+using SrvProvisioner.Core.Dns;
+using SrvProvisioner.Core.Providers;
+
+namespace SrvProvisioner.Providers.ZoneFile;
+
+public sealed class ZoneFileProviderFactory : IDnsProviderFactory
+{
+    public const string ProviderName = "zonefile";
+    public const string ZoneFileOption = "--zone-file";
+    public const string ZoneOption = "--zone";
+
+    internal const ProviderCapabilities ProviderCapabilitiesValue = ProviderCapabilities.AtomicBatch | ProviderCapabilities.ConditionalWrites;
+
+    public string Name => ProviderName;
+
+    public string Description => "An RFC 1035 zone file on disk, edited in place (offline; reload your DNS server afterwards).";
+
+    public ProviderCapabilities Capabilities => ProviderCapabilitiesValue;
+
+    public IReadOnlyList<ProviderOption> Options { get; } =
+    [
+        new(ZoneFileOption, "The zone's master file to read and edit.") { Required = true, ValueName = "PATH" },
+        new(ZoneOption, "The zone's origin when the file has no $ORIGIN and no fully qualified SOA owner.") { ValueName = "ORIGIN" },
+    ];
+
+    public IDnsProvider Create(ProviderSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var path = settings.GetRequired(ZoneFileOption);
+        var zone = settings.Get(ZoneOption);
+        if (!File.Exists(path))
+        {
+            throw new Core.Errors.InvalidInputException($"Zone file {path} does not exist.");
+        }
+
+        return new ZoneFileProvider(path, zone is null ? null : DnsName.Parse(zone));
+    }
+}

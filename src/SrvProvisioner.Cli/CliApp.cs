@@ -1,0 +1,76 @@
+using System.CommandLine;
+using SrvProvisioner.Cli.Commands;
+using SrvProvisioner.Core.Errors;
+
+namespace SrvProvisioner.Cli;
+
+/// <summary>
+/// Parses the command line, runs the command and turns every failure into one clear line
+/// and exit code 1. Stack traces only with --verbose.
+/// </summary>
+internal static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args, CliConsole console)
+    {
+        var root = CommandTree.Build(console);
+        var parse = root.Parse(args);
+        var verbose = args.Contains("--verbose");
+        if (parse.Errors.Count > 0 && !IsHelpRequest(args))
+        {
+            var command = parse.CommandResult.Command;
+            var name = command is RootCommand ? "srvprov" : "srvprov " + command.Name;
+            await console.Error.WriteLineAsync($"error: {parse.Errors[0].Message}");
+            await console.Error.WriteLineAsync($"Run '{name} --help' for usage.");
+            return ExitCodes.Error;
+        }
+
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+
+        try
+        {
+            var config = new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false };
+            return await parse.InvokeAsync(config, cancel.Token);
+        }
+        catch (SrvProvisionerException ex)
+        {
+            await WriteErrorAsync(console, ex, verbose);
+            return ExitCodes.Error;
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            await console.Error.WriteLineAsync("error: cancelled.");
+            return ExitCodes.Error;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            await console.Error.WriteLineAsync($"error: unexpected {ex.GetType().Name}: {ex.Message}");
+            if (verbose)
+            {
+                await console.Error.WriteLineAsync(ex.ToString());
+            }
+            else
+            {
+                await console.Error.WriteLineAsync("Run again with --verbose for details, and please report it.");
+            }
+
+            return ExitCodes.Error;
+        }
+    }
+
+    private static bool IsHelpRequest(string[] args) =>
+        args.Any(a => a is "--help" or "-h" or "-?" or "--version");
+
+    private static async Task WriteErrorAsync(CliConsole console, SrvProvisionerException ex, bool verbose)
+    {
+        await console.Error.WriteLineAsync($"error: {ex.Message}");
+        if (verbose && ex.InnerException is not null)
+        {
+            await console.Error.WriteLineAsync(ex.InnerException.ToString());
+        }
+    }
+}

@@ -1,0 +1,16 @@
+namespace SrvProvisioner.Cli;
+
+/// <summary>Where a command writes and whether a person is watching.</summary>
+internal sealed record CliConsole(TextWriter Out, TextWriter Error, TextReader In, bool IsInteractive, bool UseColor)
+{
+    public static CliConsole FromSystem()
+    {
+        var interactive = !Console.IsInputRedirected && !Console.IsOutputRedirected;
+
+        // https://no-color.org: any non-empty NO_COLOR turns colour off.
+        var color = !Console.IsOutputRedirected
+            && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"))
+            && Environment.GetEnvironmentVariable("TERM") != "dumb";
+        return new CliConsole(Console.Out, Console.Error, Console.In, interactive, color);
+    }
+}

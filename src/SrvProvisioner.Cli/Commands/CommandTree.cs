@@ -1,0 +1,17 @@
+using System.CommandLine;
+
+namespace SrvProvisioner.Cli.Commands;
+
+/// <summary>The root command and its subcommands, one line each.</summary>
+internal static class CommandTree
+{
+    public static RootCommand Build(CliConsole console)
+    {
+        var root = new RootCommand("srvprov: plan, apply and verify Matrix federation delegation with DNS SRV records.");
+        root.Options.Add(GlobalOptions.Verbose);
+        root.Subcommands.Add(PlanCommand.Create(console));
+        root.Subcommands.Add(ApplyCommand.Create(console));
+        root.Subcommands.Add(ProvidersCommand.Create(console));
+        return root;
+    }
+}

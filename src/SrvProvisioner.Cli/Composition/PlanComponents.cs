@@ -1,0 +1,17 @@
+using SrvProvisioner.Core.HomeserverConfig;
+using SrvProvisioner.Core.Planning;
+
+namespace SrvProvisioner.Cli.Composition;
+
+/// <summary>
+/// The parts plan and apply use besides the DNS provider: the config-file planner and the
+/// extra checks that add findings (one line each).
+/// </summary>
+internal static class PlanComponents
+{
+    public static IConfigPlanner? CreateConfigPlanner() => null;
+
+    public static IReadOnlyList<IPlanCheck> CreateChecks(PlanCheckOptions options) =>
+    [
+    ];
+}

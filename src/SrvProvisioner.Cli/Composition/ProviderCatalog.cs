@@ -1,0 +1,23 @@
+using SrvProvisioner.Core.Errors;
+using SrvProvisioner.Core.Providers;
+
+namespace SrvProvisioner.Cli.Composition;
+
+/// <summary>
+/// The composition root's list of providers, one line each. Factories are cheap: a provider's
+/// SDK types load only when <see cref="IDnsProviderFactory.Create"/> runs.
+/// </summary>
+internal static class ProviderCatalog
+{
+    public static IReadOnlyList<IDnsProviderFactory> All { get; } =
+    [
+        new Providers.ZoneFile.ZoneFileProviderFactory(),
+        // RFC2136-PENDING new Providers.Rfc2136.Rfc2136ProviderFactory(),
+    ];
+
+    public const string DefaultProvider = "zonefile";
+
+    public static IDnsProviderFactory Find(string name) =>
+        All.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase))
+        ?? throw new InvalidInputException($"Unknown provider '{name}'. Providers: {string.Join(", ", All.Select(f => f.Name))} (srvprov providers lists their options).");
+}

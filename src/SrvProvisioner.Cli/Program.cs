@@ -1,0 +1,3 @@
+using SrvProvisioner.Cli;
+
+return await CliApp.RunAsync(args, CliConsole.FromSystem());

@@ -1,0 +1,7 @@
+namespace SrvProvisioner.Cli.Rendering;
+
+internal enum OutputFormat
+{
+    Text,
+    Json,
+}

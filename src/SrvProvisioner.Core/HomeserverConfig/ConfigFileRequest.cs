@@ -1,0 +1,4 @@
+namespace SrvProvisioner.Core.HomeserverConfig;
+
+/// <summary>A config file to check and fix (<c>--config PATH</c>), with an optional forced kind.</summary>
+public sealed record ConfigFileRequest(string Path, string? Kind = null);

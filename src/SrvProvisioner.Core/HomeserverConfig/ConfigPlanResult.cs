@@ -1,0 +1,5 @@
+using SrvProvisioner.Core.Planning;
+
+namespace SrvProvisioner.Core.HomeserverConfig;
+
+public sealed record ConfigPlanResult(IReadOnlyList<ConfigFilePlan> Files, IReadOnlyList<Finding> Findings);

@@ -1,0 +1,8 @@
+namespace SrvProvisioner.Core.Planning;
+
+public enum Severity
+{
+    Info,
+    Warning,
+    Error,
+}

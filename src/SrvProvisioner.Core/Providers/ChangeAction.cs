@@ -1,0 +1,8 @@
+namespace SrvProvisioner.Core.Providers;
+
+public enum ChangeAction
+{
+    Create,
+    Update,
+    Delete,
+}

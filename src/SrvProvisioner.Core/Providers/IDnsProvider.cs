@@ -1,0 +1,35 @@
+using SrvProvisioner.Core.Dns;
+
+namespace SrvProvisioner.Core.Providers;
+
+/// <summary>
+/// The contract every DNS provider implements: three questions and one action. Diffing,
+/// validation, retries policy and rendering live in Core and the CLI, not here.
+/// </summary>
+public interface IDnsProvider : IAsyncDisposable
+{
+    string Name { get; }
+
+    ProviderCapabilities Capabilities { get; }
+
+    /// <summary>
+    /// The hosted zone that encloses <paramref name="name"/>; the longest suffix wins.
+    /// Throws <see cref="Errors.InvalidInputException"/> when none does.
+    /// </summary>
+    Task<HostedZone> FindZoneAsync(DnsName name, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The record sets that exist now at <paramref name="keys"/> (absent sets are left out).
+    /// Reads only what it needs: never the whole zone when the API can do better.
+    /// </summary>
+    Task<IReadOnlyList<RecordSet>> GetRecordSetsAsync(HostedZone zone, IReadOnlyList<RecordSetKey> keys, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Applies <paramref name="changes"/> to one zone, atomically where the API allows, each
+    /// conditional on its <see cref="RecordSetChange.Before"/>. A broken expectation throws
+    /// <see cref="Errors.StalePlanException"/> and (for atomic providers) changes nothing; a
+    /// non-atomic provider that fails midway throws <see cref="Errors.PartialApplyException"/>
+    /// naming what it wrote.
+    /// </summary>
+    Task ApplyAsync(HostedZone zone, IReadOnlyList<RecordSetChange> changes, CancellationToken cancellationToken);
+}

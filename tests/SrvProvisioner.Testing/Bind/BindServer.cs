@@ -1,0 +1,232 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using SrvProvisioner.Testing.Net;
+
+namespace SrvProvisioner.Testing.Bind;
+
+/// <summary>
+/// A real BIND <c>named</c> on a free loopback port, serving the given zones and accepting
+/// RFC 2136 updates signed with a generated TSIG key. Started per test class (or test) and
+/// stopped on dispose. A missing <c>named</c> is a failure that says how to install it.
+/// </summary>
+public sealed class BindServer : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _log;
+
+    private BindServer(string directory, int port, TsigKeyFile key, string keyFilePath, Process process, StringBuilder log, IReadOnlyList<BindZone> zones)
+    {
+        Directory = directory;
+        Port = port;
+        Key = key;
+        KeyFilePath = keyFilePath;
+        _process = process;
+        _log = log;
+        Zones = zones;
+    }
+
+    public string Directory { get; }
+
+    public int Port { get; }
+
+    public IPEndPoint EndPoint => new(IPAddress.Loopback, Port);
+
+    /// <summary>"127.0.0.1:PORT", the form <c>--rfc2136-server</c> and <c>--dns-server</c> take.</summary>
+    public string Address => $"127.0.0.1:{Port}";
+
+    public TsigKeyFile Key { get; }
+
+    public string KeyFilePath { get; }
+
+    public IReadOnlyList<BindZone> Zones { get; }
+
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    public static string FindNamed()
+    {
+        foreach (var candidate in new[] { "/usr/sbin/named", "/usr/local/sbin/named", "/usr/bin/named" })
+        {
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException("BIND 'named' is not installed: run 'apt-get install -y bind9 bind9-utils' (the .ci/run script does this).");
+    }
+
+    public static string FindNamedCheckZone()
+    {
+        foreach (var candidate in new[] { "/usr/bin/named-checkzone", "/usr/sbin/named-checkzone" })
+        {
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException("named-checkzone is not installed: run 'apt-get install -y bind9-utils'.");
+    }
+
+    public static async Task<BindServer> StartAsync(IEnumerable<BindZone> zones, TsigKeyFile? key = null, string? extraOptions = null, CancellationToken cancellationToken = default)
+    {
+        var named = FindNamed();
+        var zoneList = zones.ToList();
+        key ??= TsigKeyFile.Generate();
+        var dir = System.IO.Directory.CreateTempSubdirectory("srvprov-bind-").FullName;
+        var keyFile = key.WriteTo(dir);
+        var port = FreePort.Find();
+
+        var conf = new StringBuilder();
+        conf.Append(CultureInfo.InvariantCulture, $$"""
+            options {
+                directory "{{dir}}";
+                listen-on port {{port}} { 127.0.0.1; };
+                listen-on-v6 { none; };
+                pid-file "{{dir}}/named.pid";
+                session-keyfile "{{dir}}/session.key";
+                managed-keys-directory "{{dir}}";
+                recursion no;
+                dnssec-validation no;
+                notify no;
+                {{extraOptions}}
+            };
+            controls { };
+
+            """);
+        conf.Append(key.ToBindBlock());
+        foreach (var zone in zoneList)
+        {
+            var origin = zone.Origin.TrimEnd('.');
+            var file = Path.Combine(dir, origin + ".zone");
+            await File.WriteAllTextAsync(file, zone.MasterFileText, cancellationToken);
+            var update = zone.AllowUpdate ? $"allow-update {{ key \"{key.Name}\"; }};" : "allow-update { none; };";
+            conf.Append(CultureInfo.InvariantCulture, $"zone \"{origin}\" {{ type primary; file \"{file}\"; {update} journal \"{file}.jnl\"; }};\n");
+        }
+
+        var confPath = Path.Combine(dir, "named.conf");
+        await File.WriteAllTextAsync(confPath, conf.ToString(), cancellationToken);
+
+        var psi = new ProcessStartInfo(named)
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in new[] { "-g", "-4", "-c", confPath, "-p", port.ToString(CultureInfo.InvariantCulture), "-n", "1" })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        if (Environment.UserName == "root")
+        {
+            psi.ArgumentList.Add("-u");
+            psi.ArgumentList.Add("root");
+        }
+
+        var log = new StringBuilder();
+        var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start named");
+        process.ErrorDataReceived += (_, e) => Append(log, e.Data);
+        process.OutputDataReceived += (_, e) => Append(log, e.Data);
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+
+        var server = new BindServer(dir, port, key, keyFile, process, log, zoneList);
+        try
+        {
+            await server.WaitUntilAnsweringAsync(cancellationToken);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
+        return server;
+    }
+
+    /// <summary>The zone's current text as named writes it (after <c>rndc sync</c>-free freeze: read the journal-applied zone via AXFR is not needed by tests).</summary>
+    public string ZoneFilePath(string origin) => Path.Combine(Directory, origin.TrimEnd('.') + ".zone");
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // already gone
+        }
+
+        _process.Dispose();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // best effort
+        }
+    }
+
+    private static void Append(StringBuilder log, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (log)
+        {
+            log.AppendLine(line);
+        }
+    }
+
+    /// <summary>Waits until named answers a TCP connection and a UDP query on its port.</summary>
+    private async Task WaitUntilAnsweringAsync(CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"named exited with {_process.ExitCode}:\n{Log}");
+            }
+
+            if (Log.Contains("running", StringComparison.Ordinal))
+            {
+                try
+                {
+                    using var tcp = new TcpClient();
+                    await tcp.ConnectAsync(IPAddress.Loopback, Port, cancellationToken);
+                    return;
+                }
+                catch (SocketException)
+                {
+                    // not yet
+                }
+            }
+
+            await Task.Delay(50, cancellationToken);
+        }
+
+        throw new TimeoutException($"named did not start within 20 s:\n{Log}");
+    }
+}
