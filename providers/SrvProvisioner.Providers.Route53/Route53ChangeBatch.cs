@@ -1,0 +1,50 @@
+using SrvProvisioner.Core.Dns;
+using SrvProvisioner.Core.Providers;
+using SrvProvisioner.Providers.Route53.Api;
+
+namespace SrvProvisioner.Providers.Route53;
+
+/// <summary>
+/// Builds the one ChangeResourceRecordSets batch for a zone: for each change an exact DELETE
+/// of what the plan observed (its TTL and values, as Route 53 spelled them) and a CREATE of
+/// what it wants. Never UPSERT: an UPSERT would overwrite a set the plan has not seen.
+/// </summary>
+internal static class Route53ChangeBatch
+{
+    /// <summary>Route 53 allows 1,000 ResourceRecord elements in one batch (API reference, "Quotas").</summary>
+    public const int MaxRecordsPerBatch = 1000;
+
+    public static IReadOnlyList<ApiChange> Build(HostedZone zone, IReadOnlyList<RecordSetChange> changes)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        ArgumentNullException.ThrowIfNull(changes);
+        var batch = new List<ApiChange>();
+        foreach (var change in changes)
+        {
+            if (!change.Key.Name.IsAtOrBelow(zone.Name))
+            {
+                throw new ArgumentException($"{change.Key} is not in zone {zone.Name.Fqdn}.", nameof(changes));
+            }
+
+            if (change.Before is { } before)
+            {
+                batch.Add(new ApiChange(ApiChange.Delete, ToApi(before, Route53RecordSetReader.WireValues(before))));
+            }
+
+            if (change.After is { } after)
+            {
+                batch.Add(new ApiChange(ApiChange.Create, ToApi(after, after.Values)));
+            }
+        }
+
+        if (batch.Sum(c => c.Set.Values.Count) > MaxRecordsPerBatch)
+        {
+            throw new Core.Errors.InvalidInputException($"The change for zone {zone.Name.Fqdn} has more than {MaxRecordsPerBatch} records, more than one Route 53 batch can hold; use fewer --target values.");
+        }
+
+        return batch;
+    }
+
+    private static ApiRecordSet ToApi(RecordSet set, IReadOnlyList<string> values) =>
+        new(set.Name.Fqdn, set.Type.ToMnemonic(), set.Ttl, values);
+}

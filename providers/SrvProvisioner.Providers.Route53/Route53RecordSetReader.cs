@@ -1,0 +1,137 @@
+using System.Text.Json;
+using SrvProvisioner.Core.Dns;
+using SrvProvisioner.Core.Errors;
+using SrvProvisioner.Core.Providers;
+using SrvProvisioner.Providers.Route53.Api;
+
+namespace SrvProvisioner.Providers.Route53;
+
+/// <summary>
+/// Reads the record sets at a few names with as few ListResourceRecordSets calls as the
+/// listing order allows. A listing started at a name returns that name's sets (in type
+/// order) and then whatever follows in reversed-label order, so names that sit next to each
+/// other (<c>_matrix-fed._tcp.X</c> and <c>_matrix._tcp.X</c>) share one small page. A wanted
+/// name is done once the page shows a later name or the zone's end; paging continues with
+/// NextRecordName/NextRecordType only while the next page still starts on a wanted name, and
+/// jumps straight to the next wanted name otherwise. The cost depends on the names asked
+/// for, never on the size of the zone.
+/// </summary>
+internal sealed class Route53RecordSetReader
+{
+    private const int MaxPages = 200;
+
+    private readonly Route53ApiClient _api;
+    private readonly int _pageSize;
+
+    public Route53RecordSetReader(Route53ApiClient api, int pageSize)
+    {
+        _api = api;
+        _pageSize = pageSize;
+    }
+
+    public async Task<IReadOnlyList<RecordSet>> ReadAsync(HostedZone zone, IReadOnlyList<RecordSetKey> keys, CancellationToken cancellationToken)
+    {
+        var wanted = keys.GroupBy(k => k.Name.Value).ToDictionary(g => g.Key, g => g.Select(k => k.Type).ToHashSet(), StringComparer.Ordinal);
+        var pending = wanted.Keys.Order(Comparer<string>.Create(Route53Names.Compare)).ToList();
+        var found = new List<RecordSet>();
+        (string Name, string? Type, string? Identifier)? resume = null;
+        for (int pages = 0; pending.Count > 0; pages++)
+        {
+            if (pages == MaxPages)
+            {
+                throw new ProviderException($"Route 53 kept paging record sets of zone {zone.Name.Fqdn} without reaching {pending[0]}; try again.");
+            }
+
+            var start = resume ?? (pending[0] + ".", null, null);
+            var page = await _api.ListResourceRecordSetsAsync(zone.Id, start.Name, start.Type, start.Identifier, _pageSize, cancellationToken);
+            foreach (var set in page.Sets)
+            {
+                var name = Route53Names.Normalise(set.Name);
+                if (wanted.TryGetValue(name, out var types) && TryParseType(set.Type, out var type) && types.Contains(type))
+                {
+                    found.Add(ToRecordSet(name, type, set));
+                }
+            }
+
+            if (!page.IsTruncated || page.NextRecordName is null)
+            {
+                break;
+            }
+
+            // Everything before the next page's first name has been seen.
+            var next = Route53Names.Normalise(page.NextRecordName);
+            pending.RemoveAll(n => Route53Names.Compare(n, next) < 0);
+            resume = pending.Count > 0 && pending[0] == next
+                ? (page.NextRecordName, page.NextRecordType, page.NextRecordIdentifier)
+                : null;
+        }
+
+        return found;
+    }
+
+    private static RecordSet ToRecordSet(string name, RecordType type, ApiRecordSet set)
+    {
+        var owner = DnsName.Parse(name);
+        if (set.SetIdentifier is not null)
+        {
+            throw new ProviderException($"{owner.Fqdn} {set.Type} in Route 53 uses a routing policy (SetIdentifier '{set.SetIdentifier}'); srvprov manages only simple record sets. Remove or convert it, then plan again.");
+        }
+
+        try
+        {
+            if (set.AliasDnsName is not null)
+            {
+                // An alias A/AAAA answers with the target's addresses, which the API does not list.
+                return new RecordSet(owner, type, 0, [$"alias {set.AliasDnsName}"]);
+            }
+
+            var record = new RecordSet(owner, type, set.Ttl ?? 0, set.Values);
+            return record.Values.SequenceEqual(set.Values.Order(StringComparer.Ordinal), StringComparer.Ordinal)
+                ? record
+                : record with { Version = JsonSerializer.Serialize(set.Values) };
+        }
+        catch (InvalidInputException ex)
+        {
+            throw new ProviderException($"Route 53 holds {set.Type} data at {owner.Fqdn} that srvprov cannot read ({ex.Message}); fix it in the console, then plan again.", ex);
+        }
+    }
+
+    private static bool TryParseType(string text, out RecordType type)
+    {
+        (var ok, type) = text switch
+        {
+            "SRV" => (true, RecordType.Srv),
+            "CNAME" => (true, RecordType.Cname),
+            "A" => (true, RecordType.A),
+            "AAAA" => (true, RecordType.Aaaa),
+            _ => (false, RecordType.Srv),
+        };
+        return ok;
+    }
+
+    /// <summary>
+    /// The values to send back in an exact DELETE: Route 53's own text when it differs from the
+    /// canonical form (kept in <see cref="RecordSet.Version"/> when read), else the canonical values.
+    /// </summary>
+    public static IReadOnlyList<string> WireValues(RecordSet set)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        if (set.Version is { } raw)
+        {
+            try
+            {
+                var values = JsonSerializer.Deserialize<string[]>(raw);
+                if (values is { Length: > 0 } && new RecordSet(set.Name, set.Type, set.Ttl, values).HasSameData(set))
+                {
+                    return values;
+                }
+            }
+            catch (JsonException)
+            {
+                // A hand-edited plan: fall back to the canonical values.
+            }
+        }
+
+        return set.Values;
+    }
+}
