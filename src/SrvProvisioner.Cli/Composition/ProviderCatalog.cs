@@ -12,7 +12,7 @@ internal static class ProviderCatalog
     public static IReadOnlyList<IDnsProviderFactory> All { get; } =
     [
         new Providers.ZoneFile.ZoneFileProviderFactory(),
-        // RFC2136-PENDING new Providers.Rfc2136.Rfc2136ProviderFactory(),
+        new Providers.Rfc2136.Rfc2136ProviderFactory(),
     ];
 
     public const string DefaultProvider = "zonefile";

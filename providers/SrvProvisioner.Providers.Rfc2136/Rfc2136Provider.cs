@@ -1,0 +1,179 @@
+using System.Net;
+using SrvProvisioner.Core.Dns;
+using SrvProvisioner.Core.Errors;
+using SrvProvisioner.Core.Providers;
+using ArDns = ARSoft.Tools.Net.Dns;
+using ArName = ARSoft.Tools.Net.DomainName;
+using ArUpdate = ARSoft.Tools.Net.Dns.DynamicUpdate;
+
+namespace SrvProvisioner.Providers.Rfc2136;
+
+/// <summary>
+/// Any primary server that takes RFC 2136 dynamic updates (BIND, Knot, PowerDNS,
+/// Technitium). Reads with plain queries to that server (UDP, TCP when truncated); applies a
+/// zone's changes as one UPDATE message whose prerequisites state exactly what the plan saw
+/// (RFC 2136 §2.4), so the server applies all of it or none.
+/// </summary>
+internal sealed class Rfc2136Provider : IDnsProvider
+{
+    private readonly string _serverText;
+    private readonly TsigKey? _key;
+    private readonly TimeSpan _timeout;
+    private readonly DnsName? _zoneOverride;
+    private IPEndPoint? _server;
+    private ArDns.DnsClient? _client;
+
+    public Rfc2136Provider(string server, TsigKey? key, TimeSpan timeout, DnsName? zoneOverride)
+    {
+        _serverText = server;
+        _key = key;
+        _timeout = timeout;
+        _zoneOverride = zoneOverride;
+    }
+
+    public string Name => Rfc2136ProviderFactory.ProviderName;
+
+    public ProviderCapabilities Capabilities => Rfc2136ProviderFactory.ProviderCapabilitiesValue;
+
+    public async Task<HostedZone> FindZoneAsync(DnsName name, CancellationToken cancellationToken)
+    {
+        var client = await GetClientAsync(cancellationToken);
+        if (_zoneOverride is not null)
+        {
+            if (!name.IsAtOrBelow(_zoneOverride))
+            {
+                throw new InvalidInputException($"--rfc2136-zone {_zoneOverride.Fqdn} does not enclose {name.Fqdn}.");
+            }
+
+            return new HostedZone(_zoneOverride, _serverText);
+        }
+
+        // RFC 2136 §4.3: the zone is named by the SOA in the answer (the name is the apex) or
+        // in the authority section of a negative or referral-free answer.
+        var response = await QueryAsync(client, name, ArDns.RecordType.Soa, cancellationToken);
+        var soa = response.AnswerRecords.OfType<ArDns.SoaRecord>().FirstOrDefault()
+            ?? response.AuthorityRecords.OfType<ArDns.SoaRecord>().FirstOrDefault()
+            ?? throw new ProviderException($"{_serverText} is not authoritative for a zone that encloses {name.Fqdn} (no SOA in its answer): give the primary server of that zone.");
+        var zone = DnsName.Parse(soa.Name.ToString());
+        if (!name.IsAtOrBelow(zone))
+        {
+            throw new ProviderException($"{_serverText} answered with zone {zone.Fqdn}, which does not enclose {name.Fqdn}.");
+        }
+
+        return new HostedZone(zone, _serverText);
+    }
+
+    public async Task<IReadOnlyList<RecordSet>> GetRecordSetsAsync(HostedZone zone, IReadOnlyList<RecordSetKey> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var client = await GetClientAsync(cancellationToken);
+        var results = await Task.WhenAll(keys.Select(async key =>
+        {
+            var name = ToArName(key.Name);
+            var response = await QueryAsync(client, name, ToArType(key.Type), cancellationToken);
+            var records = response.AnswerRecords.Where(r => r.Name.Equals(name) && r.RecordType == ToArType(key.Type)).ToList();
+            return records.Count == 0
+                ? null
+                : new RecordSet(key.Name, key.Type, (uint)records.Min(r => Math.Max(0, r.TimeToLive)), records.Select(DataText));
+        }));
+        return [.. results.OfType<RecordSet>()];
+    }
+
+    public async Task ApplyAsync(HostedZone zone, IReadOnlyList<RecordSetChange> changes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        ArgumentNullException.ThrowIfNull(changes);
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        var client = await GetClientAsync(cancellationToken);
+        var message = Rfc2136UpdateBuilder.Build(zone.Name, changes);
+        if (_key is not null)
+        {
+            message.TSigOptions = new ArDns.TSigRecord(
+                ArName.Parse(_key.Name), _key.Algorithm, DateTime.UtcNow, TimeSpan.FromMinutes(5), message.TransactionID, ArDns.ReturnCode.NoError, null, _key.Secret);
+        }
+
+        ArUpdate.DnsUpdateMessage? response;
+        try
+        {
+            response = await client.SendUpdateAsync(message, cancellationToken);
+        }
+        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or IOException)
+        {
+            throw new ProviderException($"Cannot reach {_serverText}: {ex.Message}", ex);
+        }
+
+        if (response is null)
+        {
+            throw new ProviderException($"{_serverText} did not answer the update within {_timeout.TotalSeconds:0} s (or answered with a signature that does not verify); check the server, the port and the key. The update may not have been applied: run plan again.");
+        }
+
+        Rfc2136ResponseInterpreter.ThrowIfFailed(response, zone.Name, _serverText, _key);
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private static string DataText(ArDns.DnsRecordBase record) => record switch
+    {
+        ArDns.SrvRecord srv => $"{srv.Priority} {srv.Weight} {srv.Port} {srv.Target}",
+        ArDns.CNameRecord c => c.CanonicalName.ToString(),
+        ArDns.ARecord a => a.Address.ToString(),
+        ArDns.AaaaRecord a => a.Address.ToString(),
+        _ => throw new ProviderException($"unexpected record {record}"),
+    };
+
+    internal static ArName ToArName(DnsName name) => ArName.Parse(name.Fqdn);
+
+    internal static ArDns.RecordType ToArType(RecordType type) => type switch
+    {
+        RecordType.Srv => ArDns.RecordType.Srv,
+        RecordType.Cname => ArDns.RecordType.CName,
+        RecordType.A => ArDns.RecordType.A,
+        RecordType.Aaaa => ArDns.RecordType.Aaaa,
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
+    };
+
+    private async Task<ArDns.DnsMessage> QueryAsync(ArDns.DnsClient client, DnsName name, ArDns.RecordType type, CancellationToken cancellationToken) =>
+        await QueryAsync(client, ToArName(name), type, cancellationToken);
+
+    private async Task<ArDns.DnsMessage> QueryAsync(ArDns.DnsClient client, ArName name, ArDns.RecordType type, CancellationToken cancellationToken)
+    {
+        ArDns.DnsMessage? response;
+        try
+        {
+            response = await client.ResolveAsync(name, type, ArDns.RecordClass.INet, new ArDns.DnsQueryOptions { IsRecursionDesired = false, IsEDnsEnabled = true }, cancellationToken);
+        }
+        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or IOException)
+        {
+            throw new ProviderException($"Cannot reach {_serverText}: {ex.Message}", ex);
+        }
+
+        if (response is null)
+        {
+            throw new ProviderException($"{_serverText} did not answer a query for {name} within {_timeout.TotalSeconds:0} s: check --rfc2136-server and that the server runs.");
+        }
+
+        if (response.ReturnCode is not (ArDns.ReturnCode.NoError or ArDns.ReturnCode.NxDomain))
+        {
+            throw new ProviderException($"{_serverText} answered {Rfc2136ResponseInterpreter.CodeName(response.ReturnCode)} to a query for {name} {type}: it does not serve that zone to us.");
+        }
+
+        return response;
+    }
+
+    private async Task<ArDns.DnsClient> GetClientAsync(CancellationToken cancellationToken)
+    {
+        if (_client is not null)
+        {
+            return _client;
+        }
+
+        _server = await ServerAddress.ResolveAsync(_serverText, cancellationToken);
+        var transports = new ArDns.IClientTransport[] { new ArDns.UdpClientTransport(_server.Port), new ArDns.TcpClientTransport(_server.Port) };
+        _client = new ArDns.DnsClient([_server.Address], transports, false, (int)_timeout.TotalMilliseconds);
+        return _client;
+    }
+}

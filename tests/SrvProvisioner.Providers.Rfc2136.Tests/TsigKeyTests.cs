@@ -1,0 +1,36 @@
+using SrvProvisioner.Core.Errors;
+
+namespace SrvProvisioner.Providers.Rfc2136.Tests;
+
+public sealed class TsigKeyTests
+{
+    [Fact]
+    public void Parse_ReadsTsigKeygenBlock_WithCommentsAroundIt()
+    {
+        var text = "# made by tsig-keygen\nkey \"ddns-key.example.com\" {\n\talgorithm hmac-sha512;\n\tsecret \"c2VjcmV0LWJ5dGVz\";\n};\n// end\n";
+        var key = TsigKey.Parse(text, "test");
+        key.Name.ShouldBe("ddns-key.example.com");
+        key.Algorithm.ShouldBe(ARSoft.Tools.Net.Dns.TSigAlgorithm.Sha512);
+        System.Text.Encoding.ASCII.GetString(key.Secret).ShouldBe("secret-bytes");
+    }
+
+    [Fact]
+    public void Parse_ReadsNsupdateColonForm()
+    {
+        var key = TsigKey.Parse("hmac-sha1:k1:c2VjcmV0LWJ5dGVz", "env");
+        key.Name.ShouldBe("k1");
+        key.Algorithm.ShouldBe(ARSoft.Tools.Net.Dns.TSigAlgorithm.Sha1);
+    }
+
+    [Theory]
+    [InlineData("this is not a key")]
+    [InlineData("key \"k\" { algorithm hmac-sha256; };")]
+    [InlineData("key \"k\" { algorithm hmac-foo; secret \"c2VjcmV0\"; };")]
+    [InlineData("key \"k\" { algorithm hmac-sha256; secret \"not base64!!\"; };")]
+    public void Parse_RefusesMalformedKeys_WithAMessageNamingTheSource(string text)
+    {
+        var ex = Should.Throw<InvalidInputException>(() => TsigKey.Parse(text, "my.key"));
+        ex.Message.ShouldContain("my.key");
+        ex.Message.ShouldNotContain("c2VjcmV0");
+    }
+}
