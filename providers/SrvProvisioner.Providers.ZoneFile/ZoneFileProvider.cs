@@ -106,7 +106,6 @@ internal sealed class ZoneFileProvider : IDnsProvider
         }
 
         var origin = _origin ?? ZoneOriginDetector.Detect(text, _path);
-        MasterFileLayout.Scan(text, origin);
         return (text, origin, ZoneFileReader.Parse(text, origin, _path));
     }
 }

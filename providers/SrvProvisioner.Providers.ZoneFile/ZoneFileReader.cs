@@ -10,6 +10,7 @@ internal static class ZoneFileReader
 {
     public static IReadOnlyList<RecordSet> Parse(string text, DnsName origin, string path)
     {
+        text = MasterFile.MasterFileNormaliser.Normalise(MasterFile.MasterFileLayout.Scan(text, origin));
         List<ArDns.DnsRecordBase> records;
         try
         {

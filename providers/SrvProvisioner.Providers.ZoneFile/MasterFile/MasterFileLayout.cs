@@ -43,6 +43,8 @@ internal sealed class MasterFileLayout
         var entries = new List<MasterFileEntry>();
         var currentOrigin = origin;
         DnsName? lastOwner = null;
+        uint? defaultTtl = null;
+        uint? lastTtl = null;
         var i = 0;
         while (i < lines.Count)
         {
@@ -75,6 +77,9 @@ internal sealed class MasterFileLayout
                     case "$ORIGIN" when tokens.Count >= 2:
                         currentOrigin = Resolve(tokens[1].Text, currentOrigin, first);
                         break;
+                    case "$TTL" when tokens.Count >= 2:
+                        defaultTtl = TtlSeconds(tokens[1].Text, first);
+                        break;
                     case "$INCLUDE":
                         throw new InvalidInputException($"line {first + 1}: $INCLUDE is not supported for editing; give the included file itself as --zone-file.");
                     case "$GENERATE":
@@ -99,9 +104,24 @@ internal sealed class MasterFileLayout
                 rest = tokens.Skip(1).ToList();
             }
 
-            var type = rest.Select(t => t.Text).FirstOrDefault(t => !IsTtl(t) && !Classes.Contains(t))
-                ?? throw new InvalidInputException($"line {first + 1}: record without a type.");
-            entries.Add(new MasterFileEntry(first, i - 1, owner, type.ToUpperInvariant(), !startsWithBlank, currentOrigin) { Tokens = rest });
+            var typeIndex = rest.ToList().FindIndex(t => !IsTtl(t.Text) && !Classes.Contains(t.Text));
+            if (typeIndex < 0)
+            {
+                throw new InvalidInputException($"line {first + 1}: record without a type.");
+            }
+
+            var explicitTtl = rest.Take(typeIndex).Where(t => IsTtl(t.Text)).Select(t => (uint?)TtlSeconds(t.Text, first)).FirstOrDefault();
+            if (explicitTtl is not null)
+            {
+                lastTtl = explicitTtl;
+            }
+
+            entries.Add(new MasterFileEntry(first, i - 1, owner, rest[typeIndex].Text.ToUpperInvariant(), !startsWithBlank, currentOrigin)
+            {
+                Tokens = rest,
+                TypeIndex = typeIndex,
+                EffectiveTtl = explicitTtl ?? defaultTtl ?? lastTtl,
+            });
             lastOwner = owner;
         }
 
@@ -109,7 +129,55 @@ internal sealed class MasterFileLayout
         return new MasterFileLayout(text, lines, entries, currentOrigin, newLine);
     }
 
-    private static bool IsTtl(string token) =>
+    /// <summary>A TTL in seconds, with BIND's unit suffixes (<c>1h30m</c>, <c>2d</c>, <c>1w</c>).</summary>
+    public static uint TtlSeconds(string token, int line)
+    {
+        ulong total = 0;
+        ulong number = 0;
+        var hasDigits = false;
+        foreach (var c in token.ToLowerInvariant())
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                number = (number * 10) + (ulong)(c - '0');
+                hasDigits = true;
+                if (number > uint.MaxValue)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            ulong factor = c switch
+            {
+                's' => 1,
+                'm' => 60,
+                'h' => 3600,
+                'd' => 86400,
+                'w' => 604800,
+                _ => 0,
+            };
+            if (factor == 0 || !hasDigits)
+            {
+                throw new InvalidInputException($"line {line + 1}: '{token}' is not a TTL.");
+            }
+
+            total += number * factor;
+            number = 0;
+            hasDigits = false;
+        }
+
+        total += number;
+        if (total > int.MaxValue)
+        {
+            throw new InvalidInputException($"line {line + 1}: TTL '{token}' is above 2147483647 (RFC 2181 §8).");
+        }
+
+        return (uint)total;
+    }
+
+    public static bool IsTtl(string token) =>
         token.Length > 0 && char.IsAsciiDigit(token[0]) && token.All(c => char.IsAsciiDigit(c) || "smhdwSMHDW".Contains(c, StringComparison.Ordinal));
 
     private static DnsName Resolve(string name, DnsName origin, int line)
