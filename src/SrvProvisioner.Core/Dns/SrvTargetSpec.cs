@@ -38,6 +38,11 @@ public static class SrvTargetSpec
             }
         }
 
+        if (host.Length == 0)
+        {
+            throw new InvalidInputException($"--target '{spec}' has no host: use HOST[:PORT], e.g. matrix.example.com:8448.");
+        }
+
         var target = DnsName.ParseHostName(host, "--target");
         if (target.Labels.Count < 2)
         {
