@@ -97,7 +97,7 @@ internal sealed class Route53Provider : IDnsProvider
     private static StalePlanException Stale(HostedZone zone, IReadOnlyList<RecordSetChange> changes, Route53ApiException ex) =>
         new($"{string.Join(", ", changes.Select(c => c.Key.Name.Fqdn).Distinct())} changed since plan; nothing was applied (Route 53: {ex.AwsMessage}). Run plan again and review the new plan for zone {zone.Name.Fqdn}.", ex);
 
-    private int RetryAttempts => Core.Providers.Resilience.RetryPolicy.Default.MaxAttempts;
+    private int RetryAttempts => _settings.RetryPolicy.MaxAttempts;
 
     private async Task<bool> AlreadyAppliedAsync(HostedZone zone, IReadOnlyList<RecordSetChange> changes, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using Amazon;
+using Amazon.Runtime;
 using Amazon.Runtime.Signing;
 using SrvProvisioner.Core.Providers;
 using SrvProvisioner.Core.Providers.Resilience;
@@ -29,18 +30,23 @@ public sealed class Route53ProviderFactory : IDnsProviderFactory
 
     private readonly Func<string, string?> _environment;
     private readonly HttpMessageHandler? _transport;
+    private readonly AWSCredentials? _credentials;
 
     public Route53ProviderFactory()
-        : this(Environment.GetEnvironmentVariable, null)
+        : this(Environment.GetEnvironmentVariable, null, null)
     {
     }
 
-    /// <summary>For tests: a different environment and a transport under the signer.</summary>
-    internal Route53ProviderFactory(Func<string, string?> environment, HttpMessageHandler? transport)
+    /// <summary>For tests: a different environment, fixed credentials and a transport under the signer.</summary>
+    internal Route53ProviderFactory(Func<string, string?> environment, HttpMessageHandler? transport, AWSCredentials? credentials)
     {
         _environment = environment;
         _transport = transport;
+        _credentials = credentials;
     }
+
+    /// <summary>Tests shorten timeouts and polling here; null keeps the defaults.</summary>
+    internal Func<Route53Settings, Route53Settings>? Tune { get; init; }
 
     public string Name => ProviderName;
 
@@ -63,7 +69,8 @@ public sealed class Route53ProviderFactory : IDnsProviderFactory
     {
         ArgumentNullException.ThrowIfNull(settings);
         var parsed = Parse(settings);
-        var credentials = Route53Credentials.Resolve(parsed.Profile);
+        parsed = Tune?.Invoke(parsed) ?? parsed;
+        var credentials = _credentials ?? Route53Credentials.Resolve(parsed.Profile);
         var accessKey = credentials.GetCredentials().AccessKey;
         var transport = _transport ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
         var http = new HttpClient(new SigV4SigningHandler(credentials, RegionEndpoint.USEast1, SigningService, transport), disposeHandler: _transport is null)
@@ -73,7 +80,7 @@ public sealed class Route53ProviderFactory : IDnsProviderFactory
 
         // The Route 53 limit is per account; the access key stands in for it (one process rarely mixes keys of one account).
         var limiter = RequestRateLimiter.Shared($"route53|{parsed.Endpoint.AbsoluteUri}|{accessKey}", parsed.RequestsPerSecond);
-        var api = new Route53ApiClient(http, parsed.Endpoint, limiter, new RetryExecutor(RetryPolicy.Default), parsed.CallTimeout);
+        var api = new Route53ApiClient(http, parsed.Endpoint, limiter, new RetryExecutor(parsed.RetryPolicy), parsed.CallTimeout);
         return new Route53Provider(api, parsed);
     }
 

@@ -1,3 +1,5 @@
+using SrvProvisioner.Core.Providers.Resilience;
+
 namespace SrvProvisioner.Providers.Route53;
 
 /// <summary>The Route 53 provider's settings after parsing and defaulting.</summary>
@@ -24,6 +26,8 @@ internal sealed record Route53Settings
     public TimeSpan FirstPollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 
     public TimeSpan MaxPollInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    public RetryPolicy RetryPolicy { get; init; } = RetryPolicy.Default;
 
     /// <summary>maxitems for ListResourceRecordSets: enough for the sets at two adjacent names plus one beyond.</summary>
     public int RecordPageSize { get; init; } = 10;

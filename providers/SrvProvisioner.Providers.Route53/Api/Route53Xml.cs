@@ -100,6 +100,13 @@ internal static class Route53Xml
         try
         {
             var root = XElement.Parse(body);
+            if (root.Name.LocalName == "InvalidChangeBatch")
+            {
+                // Route 53 lists each problem of a refused batch: <InvalidChangeBatch><Messages><Message>.
+                var messages = root.Descendants().Where(d => d.Name.LocalName == "Message").Select(m => m.Value).ToList();
+                return new Route53ApiException(action, status, "InvalidChangeBatch", messages.Count > 0 ? string.Join("; ", messages) : message, retryAfter);
+            }
+
             var error = root.Name.LocalName == "Error" ? root : root.Descendants().FirstOrDefault(d => d.Name.LocalName == "Error");
             if (error is not null)
             {

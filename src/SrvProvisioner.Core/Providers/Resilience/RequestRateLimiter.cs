@@ -65,8 +65,11 @@ public sealed class RequestRateLimiter
         }
     }
 
-    /// <summary>Reserves the next slot and returns how long to wait for it.</summary>
-    internal TimeSpan Reserve()
+    /// <summary>
+    /// Reserves the next slot and returns how long to wait for it (<see cref="WaitAsync"/> is
+    /// this plus the wait). A caller that reserves must send at the returned time.
+    /// </summary>
+    public TimeSpan Reserve()
     {
         lock (_gate)
         {
