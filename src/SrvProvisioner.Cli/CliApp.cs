@@ -19,7 +19,8 @@ internal static class CliApp
         {
             var command = parse.CommandResult.Command;
             var name = command is RootCommand ? "srvprov" : "srvprov " + command.Name;
-            await console.Error.WriteLineAsync($"error: {parse.Errors[0].Message}");
+            var message = string.Join(' ', parse.Errors[0].Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            await console.Error.WriteLineAsync($"error: {message}");
             await console.Error.WriteLineAsync($"Run '{name} --help' for usage.");
             return ExitCodes.Error;
         }
