@@ -13,6 +13,7 @@ internal static class ProviderCatalog
     [
         new Providers.ZoneFile.ZoneFileProviderFactory(),
         new Providers.Rfc2136.Rfc2136ProviderFactory(),
+        new Providers.Route53.Route53ProviderFactory(),
     ];
 
     public const string DefaultProvider = "zonefile";
