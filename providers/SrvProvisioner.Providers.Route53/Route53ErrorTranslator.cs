@@ -21,7 +21,7 @@ internal static class Route53ErrorTranslator
 
     private static SrvProvisionerException FromApi(Route53ApiException api, int attempts)
     {
-        var aws = $"Route 53 {api.Action}: {api.Code}: {api.AwsMessage}";
+        var aws = $"Route 53 {api.Action}: {api.Code}: {api.AwsMessage.TrimEnd().TrimEnd('.')}";
         return api.Code switch
         {
             "InvalidClientTokenId" or "UnrecognizedClientException" =>
