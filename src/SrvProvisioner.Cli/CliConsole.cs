@@ -3,6 +3,9 @@ namespace SrvProvisioner.Cli;
 /// <summary>Where a command writes and whether a person is watching.</summary>
 internal sealed record CliConsole(TextWriter Out, TextWriter Error, TextReader In, bool IsInteractive, bool UseColor)
 {
+    /// <summary>stderr is a terminal: a live progress bar there helps a person and harms no pipe.</summary>
+    public bool IsProgressTerminal { get; init; }
+
     public static CliConsole FromSystem()
     {
         var interactive = !Console.IsInputRedirected && !Console.IsOutputRedirected;
@@ -11,6 +14,6 @@ internal sealed record CliConsole(TextWriter Out, TextWriter Error, TextReader I
         var color = !Console.IsOutputRedirected
             && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"))
             && Environment.GetEnvironmentVariable("TERM") != "dumb";
-        return new CliConsole(Console.Out, Console.Error, Console.In, interactive, color);
+        return new CliConsole(Console.Out, Console.Error, Console.In, interactive, color) { IsProgressTerminal = !Console.IsErrorRedirected };
     }
 }

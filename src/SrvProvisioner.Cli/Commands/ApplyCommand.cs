@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using SrvProvisioner.Cli.Composition;
+using SrvProvisioner.Cli.Fleet;
 using SrvProvisioner.Cli.Rendering;
 using SrvProvisioner.Core.Errors;
 using SrvProvisioner.Core.Planning;
@@ -16,17 +17,30 @@ internal static class ApplyCommand
     public static Command Create(CliConsole console)
     {
         var options = new PlanOptions();
+        var fleet = new FleetOptions();
         var planFile = new Argument<string?>("PLANFILE") { Description = "A plan saved with 'srvprov plan --out'.", Arity = ArgumentArity.ZeroOrOne };
         var yes = new Option<bool>("--yes", "-y") { Description = "Apply without asking (needed when not on a terminal)." };
         var command = new Command("apply", "Apply a saved plan, or plan and apply the given options.");
         command.Arguments.Add(planFile);
         options.AddTo(command);
         command.Options.Add(yes);
+        fleet.AddTo(command);
 
         command.SetAction(async (parse, cancellationToken) =>
         {
             var format = options.GetFormat(parse);
             var ansi = new Ansi(console.UseColor);
+            if (parse.GetValue(fleet.File) is { } fleetFile)
+            {
+                options.RefuseSingleDomainOptions(parse, "--file");
+                if (!parse.GetValue(yes))
+                {
+                    throw new InvalidInputException("apply --file changes every domain of the fleet: review with 'srvprov plan --file' and give --yes.");
+                }
+
+                return await FleetCommandRunner.RunAsync("apply", fleetFile, fleet.GetParallel(parse), format, false, console, cancellationToken);
+            }
+
             Plan plan;
             ProviderChoice choice;
             if (parse.GetValue(planFile) is { } path)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SrvProvisioner.Cli.Fleet;
 using SrvProvisioner.Cli.Rendering;
 using SrvProvisioner.Core.Planning;
 
@@ -10,16 +11,24 @@ internal static class PlanCommand
     public static Command Create(CliConsole console)
     {
         var options = new PlanOptions();
+        var fleet = new FleetOptions();
         var outFile = new Option<string>("--out") { Description = "Save the plan for 'srvprov apply PLANFILE'.", HelpName = "PLANFILE" };
         var detailed = new Option<bool>("--detailed-exitcode") { Description = "Exit 2 when the plan has changes (0 when none)." };
         var command = new Command("plan", "Show the SRV records and config settings that apply would change.");
         options.AddTo(command);
         command.Options.Add(outFile);
         command.Options.Add(detailed);
+        fleet.AddTo(command);
 
         command.SetAction(async (parse, cancellationToken) =>
         {
             var format = options.GetFormat(parse);
+            if (parse.GetValue(fleet.File) is { } fleetFile)
+            {
+                options.RefuseSingleDomainOptions(parse, "--file");
+                return await FleetCommandRunner.RunAsync("plan", fleetFile, fleet.GetParallel(parse), format, parse.GetValue(detailed), console, cancellationToken);
+            }
+
             var choice = options.GetProvider(parse);
             await using var provider = choice.Factory.Create(choice.Settings);
             var plan = await PlanRunner.PlanAsync(options, parse, choice, provider, cancellationToken);

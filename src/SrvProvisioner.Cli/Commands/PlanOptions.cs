@@ -113,6 +113,23 @@ internal sealed class PlanOptions
         };
     }
 
+    /// <summary>A fleet file names its domains and providers; the one-domain options would be ignored, so they are refused.</summary>
+    public void RefuseSingleDomainOptions(ParseResult parse, string because)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        var given = new Option[] { ServerName, Targets, Config, CertFile }
+            .Concat(ProviderOptions.Select(p => p.Option))
+            .Append(Provider)
+            .Where(o => parse.GetResult(o) is { Implicit: false })
+            .Select(o => o.Name)
+            .Distinct()
+            .ToList();
+        if (given.Count > 0)
+        {
+            throw new InvalidInputException($"{string.Join(", ", given)} cannot be combined with {because}: the fleet file names the domains and their providers.");
+        }
+    }
+
     public PlanCheckOptions GetCheckOptions(ParseResult parse) =>
         new(DurationParser.Parse(parse.GetValue(Timeout)!, "--timeout"))
         {

@@ -1,0 +1,65 @@
+using SrvProvisioner.Cli.Composition;
+using SrvProvisioner.Cli.Rendering;
+using SrvProvisioner.Core.Dns;
+using SrvProvisioner.Core.Errors;
+using SrvProvisioner.Core.Fleet;
+using SrvProvisioner.Core.Planning;
+using SrvProvisioner.Core.Providers;
+
+namespace SrvProvisioner.Cli.Fleet;
+
+/// <summary>Runs <c>plan --file</c> and <c>apply --file</c>.</summary>
+internal static class FleetCommandRunner
+{
+    public static async Task<FleetFile> LoadAsync(string path, CancellationToken cancellationToken)
+    {
+        string text;
+        try
+        {
+            text = await File.ReadAllTextAsync(path, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidInputException($"Cannot read fleet file {path}: {ex.Message}", ex);
+        }
+
+        return FleetFileParser.Parse(text, path, ProviderCatalog.All);
+    }
+
+    public static async Task<int> RunAsync(string verb, string path, int parallel, OutputFormat format, bool detailedExitCode, CliConsole console, CancellationToken cancellationToken)
+    {
+        var fleet = await LoadAsync(path, cancellationToken);
+        var show = format == OutputFormat.Text && console.IsProgressTerminal;
+        var results = await FleetProgressDisplay.RunAsync(show, fleet.Domains.Count, progress =>
+            RunAndDisposeAsync(new FleetRunner(fleet, CreateProvider, new DnsTargetLookup(), PlanComponents.CreateConfigPlanner(), parallel, progress), verb, cancellationToken));
+
+        if (format == OutputFormat.Json)
+        {
+            await console.Out.WriteLineAsync(FleetRenderer.Json(verb, fleet, results));
+        }
+        else
+        {
+            FleetRenderer.WriteText(verb, fleet, results, console.Out, new Ansi(console.UseColor));
+        }
+
+        var failed = results.Any(r => r.Outcome == FleetOutcome.Failed);
+        var pending = detailedExitCode && results.Any(r => r.Outcome == FleetOutcome.Pending);
+        return failed || pending ? ExitCodes.NeedsAttention : ExitCodes.Ok;
+    }
+
+    private static async Task<IReadOnlyList<FleetDomainResult>> RunAndDisposeAsync(FleetRunner runner, string verb, CancellationToken cancellationToken)
+    {
+        await using (runner)
+        {
+            return verb == "apply" ? await runner.ApplyAsync(cancellationToken) : await runner.PlanAsync(cancellationToken);
+        }
+    }
+
+    private static (IDnsProvider Provider, ProviderReference Reference) CreateProvider(FleetProviderBlock block)
+    {
+        var factory = ProviderCatalog.Find(block.Type);
+        var values = block.Options.ToDictionary(kv => kv.Key, kv => kv.Value.Resolve(), StringComparer.Ordinal);
+        var settings = ProviderSettingsBuilder.Build(factory, values);
+        return (factory.Create(settings), ProviderSettingsBuilder.ToReference(factory, values));
+    }
+}

@@ -1,0 +1,26 @@
+using System.CommandLine;
+
+namespace SrvProvisioner.Cli.Fleet;
+
+/// <summary>The options that turn plan, apply and verify into fleet runs.</summary>
+internal sealed class FleetOptions
+{
+    public Option<string> File { get; } = new("--file") { Description = "Run every domain of a fleet file (YAML; see docs/fleet.md) instead of one --server-name.", HelpName = "FLEET.yaml" };
+
+    public Option<string> Parallel { get; } = new("--parallel") { Description = "Domains worked on at once in a fleet run (1-256); providers still pace themselves to their API limits.", DefaultValueFactory = _ => "16", HelpName = "N" };
+
+    public void AddTo(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        command.Options.Add(File);
+        command.Options.Add(Parallel);
+    }
+
+    public int GetParallel(ParseResult parse)
+    {
+        var text = parse.GetValue(Parallel)!;
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 256
+            ? n
+            : throw new Core.Errors.InvalidInputException($"--parallel '{text}' must be a whole number from 1 to 256.");
+    }
+}

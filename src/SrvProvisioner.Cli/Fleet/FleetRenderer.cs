@@ -1,0 +1,85 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SrvProvisioner.Cli.Rendering;
+using SrvProvisioner.Core.Fleet;
+using SrvProvisioner.Core.Planning;
+
+namespace SrvProvisioner.Cli.Fleet;
+
+/// <summary>A fleet run's result: a summary table for people, one JSON document for programs.</summary>
+internal static class FleetRenderer
+{
+    public static void WriteText(string verb, FleetFile fleet, IReadOnlyList<FleetDomainResult> results, TextWriter writer, Ansi ansi)
+    {
+        var width = Math.Max(11, results.Max(r => r.Domain.Delegation.ServerName.Value.Length));
+        writer.WriteLine($"{"server name".PadRight(width)}  {"result",-10} {"dns",3} {"cfg",3}  notes");
+        foreach (var r in results)
+        {
+            var plan = r.Plan;
+            var outcome = r.Outcome switch
+            {
+                FleetOutcome.Failed => ansi.Red("failed    "),
+                FleetOutcome.Pending => ansi.Yellow("to change "),
+                FleetOutcome.Applied => ansi.Green("applied   "),
+                _ => "unchanged ",
+            };
+            var note = r.Error
+                ?? string.Join("; ", (plan?.Findings ?? []).Where(f => f.Severity >= Severity.Warning).Select(f => $"{f.Severity.ToString().ToLowerInvariant()}: {f.Code}"));
+            writer.WriteLine($"{r.Domain.Delegation.ServerName.Value.PadRight(width)}  {outcome} {plan?.DnsChanges.Count ?? 0,3} {plan?.ConfigChangeCount ?? 0,3}  {note}");
+        }
+
+        writer.WriteLine();
+        writer.WriteLine(Summary(verb, fleet, results));
+    }
+
+    public static string Summary(string verb, FleetFile fleet, IReadOnlyList<FleetDomainResult> results)
+    {
+        int Count(FleetOutcome o) => results.Count(r => r.Outcome == o);
+        var changed = verb == "apply" ? $"{Count(FleetOutcome.Applied)} applied" : $"{Count(FleetOutcome.Pending)} to change";
+        return $"Fleet {fleet.Path}: {results.Count} domains: {Count(FleetOutcome.Unchanged)} unchanged, {changed}, {Count(FleetOutcome.Failed)} failed.";
+    }
+
+    public static string Json(string verb, FleetFile fleet, IReadOnlyList<FleetDomainResult> results)
+    {
+        var domains = new JsonArray();
+        foreach (var r in results)
+        {
+            var o = new JsonObject
+            {
+                ["serverName"] = r.Domain.Delegation.ServerName.Value,
+                ["provider"] = r.Domain.Provider,
+                ["outcome"] = r.Outcome.ToString().ToLowerInvariant(),
+                ["error"] = r.Error,
+            };
+            if (r.Plan is { } plan)
+            {
+                var planJson = PlanJson.ToJson(plan);
+                o["changes"] = planJson["changes"]!.DeepClone();
+                o["findings"] = planJson["findings"]!.DeepClone();
+            }
+            else
+            {
+                o["changes"] = new JsonArray();
+                o["findings"] = new JsonArray();
+            }
+
+            domains.Add(o);
+        }
+
+        var doc = new JsonObject
+        {
+            ["file"] = fleet.Path,
+            ["command"] = verb,
+            ["domains"] = domains,
+            ["summary"] = new JsonObject
+            {
+                ["total"] = results.Count,
+                ["unchanged"] = results.Count(r => r.Outcome == FleetOutcome.Unchanged),
+                ["pending"] = results.Count(r => r.Outcome == FleetOutcome.Pending),
+                ["applied"] = results.Count(r => r.Outcome == FleetOutcome.Applied),
+                ["failed"] = results.Count(r => r.Outcome == FleetOutcome.Failed),
+            },
+        };
+        return doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+}

@@ -1,0 +1,215 @@
+using System.Collections.Concurrent;
+using SrvProvisioner.Core.Errors;
+using SrvProvisioner.Core.HomeserverConfig;
+using SrvProvisioner.Core.Planning;
+using SrvProvisioner.Core.Providers;
+
+namespace SrvProvisioner.Core.Fleet;
+
+/// <summary>
+/// Plans and applies a whole fleet. One provider instance per provider block, shared by all
+/// its domains, so its rate limiter and connections pace the whole account. Domains run
+/// <c>parallel</c> at a time; one domain's failure never stops the others. Apply batches
+/// the changes of domains that share a zone into one provider call (one Route 53 change
+/// batch, one INSYNC wait); a batch that fails is retried domain by domain so that only the
+/// domain at fault fails.
+/// </summary>
+public sealed class FleetRunner : IAsyncDisposable
+{
+    /// <summary>Domains per provider call: keeps a Route 53 batch under its 1,000-record limit.</summary>
+    public const int MaxDomainsPerBatch = 100;
+
+    private readonly FleetFile _fleet;
+    private readonly Func<FleetProviderBlock, (IDnsProvider Provider, ProviderReference Reference)> _createProvider;
+    private readonly ITargetLookup _targetLookup;
+    private readonly IConfigPlanner? _configPlanner;
+    private readonly int _parallel;
+    private readonly IProgress<FleetProgress>? _progress;
+    private readonly ConcurrentDictionary<string, Lazy<(IDnsProvider Provider, ProviderReference Reference)>> _providers = new(StringComparer.Ordinal);
+    private int _done;
+    private int _changed;
+    private int _failed;
+
+    public FleetRunner(
+        FleetFile fleet,
+        Func<FleetProviderBlock, (IDnsProvider Provider, ProviderReference Reference)> createProvider,
+        ITargetLookup targetLookup,
+        IConfigPlanner? configPlanner,
+        int parallel,
+        IProgress<FleetProgress>? progress = null)
+    {
+        _fleet = fleet;
+        _createProvider = createProvider;
+        _targetLookup = targetLookup;
+        _configPlanner = configPlanner;
+        _parallel = Math.Max(1, parallel);
+        _progress = progress;
+    }
+
+    public async Task<IReadOnlyList<FleetDomainResult>> PlanAsync(CancellationToken cancellationToken)
+    {
+        Reset();
+        var results = new FleetDomainResult[_fleet.Domains.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, _fleet.Domains.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = _parallel, CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                results[i] = await PlanOneAsync(_fleet.Domains[i], ct);
+                Report(results[i]);
+            });
+        return results;
+    }
+
+    public async Task<IReadOnlyList<FleetDomainResult>> ApplyAsync(CancellationToken cancellationToken)
+    {
+        var planned = await PlanAsync(cancellationToken);
+        Reset();
+        var results = planned.ToArray();
+        var index = planned.Select((r, i) => (r, i)).ToDictionary(x => x.r.Domain, x => x.i);
+        foreach (var r in planned.Where(r => r.Outcome is not FleetOutcome.Pending))
+        {
+            Report(r);
+        }
+
+        var blocked = planned.Where(r => r.Outcome == FleetOutcome.Pending && r.Plan!.BlockingFindings.Any()).ToList();
+        foreach (var r in blocked)
+        {
+            results[index[r.Domain]] = r with { Outcome = FleetOutcome.Failed, Error = "refused: " + string.Join(" ", r.Plan!.BlockingFindings.Select(f => f.Message)) };
+            Report(results[index[r.Domain]]);
+        }
+
+        var batches = planned
+            .Where(r => r.Outcome == FleetOutcome.Pending && !blocked.Contains(r))
+            .GroupBy(r => (r.Domain.Provider, r.Plan!.Zone.Id))
+            .SelectMany(g => g.Chunk(MaxDomainsPerBatch))
+            .ToList();
+
+        await Parallel.ForEachAsync(
+            batches,
+            new ParallelOptions { MaxDegreeOfParallelism = _parallel, CancellationToken = cancellationToken },
+            async (batch, ct) =>
+            {
+                foreach (var result in await ApplyBatchAsync(batch, ct))
+                {
+                    results[index[result.Domain]] = result;
+                    Report(result);
+                }
+            });
+        return results;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var lazy in _providers.Values.Where(l => l.IsValueCreated))
+        {
+            await lazy.Value.Provider.DisposeAsync();
+        }
+    }
+
+    private async Task<FleetDomainResult> PlanOneAsync(FleetDomain domain, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (provider, reference) = Provider(domain.Provider);
+            var service = new PlanService(provider, reference, _targetLookup, _configPlanner);
+            var plan = await service.PlanAsync(new PlanRequest(domain.Delegation) { ConfigFiles = domain.ConfigFiles }, cancellationToken);
+            return new FleetDomainResult(domain, plan.HasChanges ? FleetOutcome.Pending : FleetOutcome.Unchanged) { Plan = plan };
+        }
+        catch (SrvProvisionerException ex)
+        {
+            return new FleetDomainResult(domain, FleetOutcome.Failed) { Error = ex.Message };
+        }
+    }
+
+    private async Task<IReadOnlyList<FleetDomainResult>> ApplyBatchAsync(FleetDomainResult[] batch, CancellationToken cancellationToken)
+    {
+        var provider = Provider(batch[0].Domain.Provider).Provider;
+        var zone = batch[0].Plan!.Zone;
+        var changes = batch.SelectMany(r => r.Plan!.DnsChanges).ToList();
+        if (batch.Length > 1 && changes.Count > 0)
+        {
+            try
+            {
+                await provider.ApplyAsync(zone, changes, cancellationToken);
+                var applied = new List<FleetDomainResult>();
+                foreach (var r in batch)
+                {
+                    applied.Add(await ApplyConfigAsync(r, cancellationToken));
+                }
+
+                return applied;
+            }
+            catch (SrvProvisionerException ex) when (ex is not PartialApplyException)
+            {
+                // An atomic batch changed nothing: find the domain at fault by going one by one.
+            }
+        }
+
+        var results = new List<FleetDomainResult>();
+        foreach (var r in batch)
+        {
+            try
+            {
+                await new ApplyService(provider, _configPlanner).ApplyAsync(r.Plan!, cancellationToken);
+                results.Add(r with { Outcome = FleetOutcome.Applied });
+            }
+            catch (SrvProvisionerException ex)
+            {
+                results.Add(r with { Outcome = FleetOutcome.Failed, Error = ex.Message });
+            }
+        }
+
+        return results;
+    }
+
+    private async Task<FleetDomainResult> ApplyConfigAsync(FleetDomainResult r, CancellationToken cancellationToken)
+    {
+        var files = r.Plan!.ConfigFiles.Where(f => f.Changes.Count > 0).ToList();
+        if (files.Count == 0)
+        {
+            return r with { Outcome = FleetOutcome.Applied };
+        }
+
+        try
+        {
+            await _configPlanner!.VerifyUnchangedAsync(files, cancellationToken);
+            await _configPlanner.ApplyAsync(r.Plan.ServerName, files, cancellationToken);
+            return r with { Outcome = FleetOutcome.Applied };
+        }
+        catch (SrvProvisionerException ex)
+        {
+            return r with { Outcome = FleetOutcome.Failed, Error = "DNS applied, config not: " + ex.Message };
+        }
+    }
+
+    private (IDnsProvider Provider, ProviderReference Reference) Provider(string blockName)
+    {
+        var lazy = _providers.GetOrAdd(blockName, name => new Lazy<(IDnsProvider, ProviderReference)>(
+            () => _createProvider(_fleet.Providers.Single(b => b.Name == name)),
+            LazyThreadSafetyMode.ExecutionAndPublication));
+        return lazy.Value;
+    }
+
+    private void Reset()
+    {
+        _done = 0;
+        _changed = 0;
+        _failed = 0;
+    }
+
+    private void Report(FleetDomainResult result)
+    {
+        var done = Interlocked.Increment(ref _done);
+        if (result.Outcome is FleetOutcome.Pending or FleetOutcome.Applied)
+        {
+            Interlocked.Increment(ref _changed);
+        }
+        else if (result.Outcome == FleetOutcome.Failed)
+        {
+            Interlocked.Increment(ref _failed);
+        }
+
+        _progress?.Report(new FleetProgress(_fleet.Domains.Count, done, Volatile.Read(ref _changed), Volatile.Read(ref _failed)));
+    }
+}

@@ -1,0 +1,35 @@
+using SrvProvisioner.Core.Errors;
+
+namespace SrvProvisioner.Core.Fleet;
+
+/// <summary>
+/// An option value in a fleet file: written out, or a reference to an environment variable
+/// (<c>{ env: NAME }</c>) or a file (<c>{ file: PATH }</c>) so that secrets never sit in the
+/// fleet file itself. References are resolved when the run starts.
+/// </summary>
+public sealed record FleetValue(string? Literal, string? EnvironmentVariable, string? FilePath, string Location)
+{
+    public string Resolve()
+    {
+        if (Literal is not null)
+        {
+            return Literal;
+        }
+
+        if (EnvironmentVariable is not null)
+        {
+            return Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } v
+                ? v
+                : throw new InvalidInputException($"{Location}: environment variable {EnvironmentVariable} is not set.");
+        }
+
+        try
+        {
+            return File.ReadAllText(FilePath!).TrimEnd('\r', '\n');
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidInputException($"{Location}: cannot read {FilePath}: {ex.Message}", ex);
+        }
+    }
+}
