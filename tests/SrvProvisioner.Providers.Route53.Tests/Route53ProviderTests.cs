@@ -267,6 +267,37 @@ public sealed class Route53ProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Apply_Succeeds_WhenTheAnswerToAnAppliedBatchWasLost()
+    {
+        var id = _scope.AddExampleZone();
+        Emulator.AddFault(new FaultRule(FaultKind.LostAnswer) { Action = "ChangeResourceRecordSets", FirstN = 1 });
+        await using var provider = _scope.CreateProvider();
+        var zone = await provider.FindZoneAsync(Example, default);
+
+        await provider.ApplyAsync(zone, [new RecordSetChange(null, Desired)], default);
+
+        Emulator.ChangesApplied.ShouldBe(1);
+        Emulator.Count("ChangeResourceRecordSets").ShouldBe(2);
+        Emulator.FindRecordSet(id, "_matrix-fed._tcp.example.com", "SRV")!.Values.ShouldBe(["10 0 8448 matrix.example.com."]);
+    }
+
+    [Fact]
+    public async Task Apply_IsStillStale_WhenAFailedTryIsFollowedByARefusal_AndTheZoneHoldsSomethingElse()
+    {
+        var id = _scope.AddExampleZone();
+        await using var provider = _scope.CreateProvider();
+        var zone = await provider.FindZoneAsync(Example, default);
+        Emulator.AddFault(new FaultRule(FaultKind.InternalError) { Action = "ChangeResourceRecordSets", FirstN = 1 });
+        Emulator.PutRecordSet(id, "_matrix-fed._tcp.example.com", "SRV", 3600, "10 0 8448 someone-else.example.com.");
+
+        var ex = await Should.ThrowAsync<StalePlanException>(() => provider.ApplyAsync(zone, [new RecordSetChange(null, Desired)], default));
+
+        ex.Message.ShouldContain("already exists");
+        Emulator.ChangesApplied.ShouldBe(0);
+        Emulator.FindRecordSet(id, "_matrix-fed._tcp.example.com", "SRV")!.Values.ShouldBe(["10 0 8448 someone-else.example.com."]);
+    }
+
+    [Fact]
     public async Task Requests_AreRetried_WhenAnAnswerIsSlowerThanTheCallTimeout()
     {
         _scope.AddExampleZone();

@@ -15,6 +15,9 @@ public enum FaultKind
     /// <summary>HTTP 503 <c>ServiceUnavailable</c> with a Retry-After header.</summary>
     ServiceUnavailable,
 
+    /// <summary>The request is carried out, then answered with HTTP 500 as if the answer were lost.</summary>
+    LostAnswer,
+
     /// <summary>The request is answered normally after <see cref="FaultRule.Delay"/>.</summary>
     Slow,
 }

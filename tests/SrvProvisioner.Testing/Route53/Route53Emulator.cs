@@ -192,7 +192,7 @@ public sealed partial class Route53Emulator : IAsyncDisposable
         {
             var headers = context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => string.Join(',', h.Value.Select(v => v?.Trim())), StringComparer.Ordinal);
             VerifySignature(context.Request.Method, rawPath, rawQuery, headers, body);
-            var delay = ApplyFaults(action);
+            var (delay, loseAnswer) = ApplyFaults(action);
             if (delay > TimeSpan.Zero)
             {
                 await Task.Delay(delay, context.RequestAborted);
@@ -200,6 +200,11 @@ public sealed partial class Route53Emulator : IAsyncDisposable
 
             var query = QueryOf(rawQuery);
             var xml = Dispatch(action, context.Request.Method, rawPath, query, body);
+            if (loseAnswer)
+            {
+                throw new EmulatorErrorException(HttpStatusCode.InternalServerError, "InternalFailure", "The request processing has failed because of an unknown error, exception or failure.");
+            }
+
             context.Response.ContentType = "text/xml";
             await context.Response.WriteAsync(xml, context.RequestAborted);
         }
@@ -239,12 +244,13 @@ public sealed partial class Route53Emulator : IAsyncDisposable
         }
     }
 
-    private TimeSpan ApplyFaults(string action)
+    private (TimeSpan Delay, bool LoseAnswer) ApplyFaults(string action)
     {
         lock (_gate)
         {
             _counts[action] = _counts.GetValueOrDefault(action) + 1;
             var delay = TimeSpan.Zero;
+            var loseAnswer = false;
             foreach (var rule in _faults)
             {
                 if (!rule.ShouldFire(action))
@@ -265,10 +271,13 @@ public sealed partial class Route53Emulator : IAsyncDisposable
                     case FaultKind.Slow:
                         delay += rule.Delay;
                         break;
+                    case FaultKind.LostAnswer:
+                        loseAnswer = true;
+                        break;
                 }
             }
 
-            return delay;
+            return (delay, loseAnswer);
         }
     }
 
