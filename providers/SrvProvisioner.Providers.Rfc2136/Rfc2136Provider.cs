@@ -1,4 +1,3 @@
-using System.Net;
 using SrvProvisioner.Core.Dns;
 using SrvProvisioner.Core.Errors;
 using SrvProvisioner.Core.Providers;
@@ -20,7 +19,7 @@ internal sealed class Rfc2136Provider : IDnsProvider
     private readonly TsigKey? _key;
     private readonly TimeSpan _timeout;
     private readonly DnsName? _zoneOverride;
-    private IPEndPoint? _server;
+    private readonly SemaphoreSlim _clientLock = new(1, 1);
     private ArDns.DnsClient? _client;
 
     public Rfc2136Provider(string server, TsigKey? key, TimeSpan timeout, DnsName? zoneOverride)
@@ -114,7 +113,11 @@ internal sealed class Rfc2136Provider : IDnsProvider
         Rfc2136ResponseInterpreter.ThrowIfFailed(response, zone.Name, _serverText, _key);
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public ValueTask DisposeAsync()
+    {
+        _clientLock.Dispose();
+        return ValueTask.CompletedTask;
+    }
 
     private static string DataText(ArDns.DnsRecordBase record) => record switch
     {
@@ -166,14 +169,22 @@ internal sealed class Rfc2136Provider : IDnsProvider
 
     private async Task<ArDns.DnsClient> GetClientAsync(CancellationToken cancellationToken)
     {
-        if (_client is not null)
+        // One client per provider; a fleet run shares the provider between concurrent domains.
+        await _clientLock.WaitAsync(cancellationToken);
+        try
         {
+            if (_client is null)
+            {
+                var server = await ServerAddress.ResolveAsync(_serverText, cancellationToken);
+                var transports = new ArDns.IClientTransport[] { new ArDns.UdpClientTransport(server.Port), new ArDns.TcpClientTransport(server.Port) };
+                _client = new ArDns.DnsClient([server.Address], transports, false, (int)_timeout.TotalMilliseconds);
+            }
+
             return _client;
         }
-
-        _server = await ServerAddress.ResolveAsync(_serverText, cancellationToken);
-        var transports = new ArDns.IClientTransport[] { new ArDns.UdpClientTransport(_server.Port), new ArDns.TcpClientTransport(_server.Port) };
-        _client = new ArDns.DnsClient([_server.Address], transports, false, (int)_timeout.TotalMilliseconds);
-        return _client;
+        finally
+        {
+            _clientLock.Release();
+        }
     }
 }

@@ -14,7 +14,8 @@ public sealed class DnsTargetLookup : ITargetLookup
 
     public DnsTargetLookup(IReadOnlyList<IPEndPoint>? servers = null, TimeSpan? timeout = null)
     {
-        var ms = (int)(timeout ?? TimeSpan.FromSeconds(3)).TotalMilliseconds;
+        // A plan must not hang on a resolver that does not answer: each query waits at most 5 s.
+        var ms = (int)Math.Min((timeout ?? TimeSpan.FromSeconds(3)).TotalMilliseconds, 5000);
         if (servers is { Count: > 0 })
         {
             var transports = new IClientTransport[] { new UdpClientTransport(servers[0].Port), new TcpClientTransport(servers[0].Port) };
