@@ -1,6 +1,7 @@
 using SrvProvisioner.Core.Dns;
 using SrvProvisioner.Core.Errors;
 using SrvProvisioner.Core.Providers;
+using SrvProvisioner.Core.Providers.Resilience;
 using ArDns = ARSoft.Tools.Net.Dns;
 using ArName = ARSoft.Tools.Net.DomainName;
 using ArUpdate = ARSoft.Tools.Net.Dns.DynamicUpdate;
@@ -20,6 +21,10 @@ internal sealed class Rfc2136Provider : IDnsProvider
     private readonly TimeSpan _timeout;
     private readonly DnsName? _zoneOverride;
     private readonly SemaphoreSlim _clientLock = new(1, 1);
+
+    // Queries only read, so a lost UDP datagram is retried; the UPDATE is sent once, because its
+    // prerequisites would make a resent one fail as "changed" after the first took effect.
+    private readonly RetryExecutor _queryRetry = new(new RetryPolicy(3, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(2)));
     private ArDns.DnsClient? _client;
 
     public Rfc2136Provider(string server, TsigKey? key, TimeSpan timeout, DnsName? zoneOverride)
@@ -142,7 +147,13 @@ internal sealed class Rfc2136Provider : IDnsProvider
     private async Task<ArDns.DnsMessage> QueryAsync(ArDns.DnsClient client, DnsName name, ArDns.RecordType type, CancellationToken cancellationToken) =>
         await QueryAsync(client, ToArName(name), type, cancellationToken);
 
-    private async Task<ArDns.DnsMessage> QueryAsync(ArDns.DnsClient client, ArName name, ArDns.RecordType type, CancellationToken cancellationToken)
+    private Task<ArDns.DnsMessage> QueryAsync(ArDns.DnsClient client, ArName name, ArDns.RecordType type, CancellationToken cancellationToken) =>
+        _queryRetry.ExecuteAsync(
+            (_, ct) => QueryOnceAsync(client, name, type, ct),
+            ex => ex is QueryTimeoutException ? RetryAdvice.Retry() : RetryAdvice.Stop,
+            cancellationToken);
+
+    private async Task<ArDns.DnsMessage> QueryOnceAsync(ArDns.DnsClient client, ArName name, ArDns.RecordType type, CancellationToken cancellationToken)
     {
         ArDns.DnsMessage? response;
         try
@@ -151,12 +162,12 @@ internal sealed class Rfc2136Provider : IDnsProvider
         }
         catch (Exception ex) when (ex is System.Net.Sockets.SocketException or IOException)
         {
-            throw new ProviderException($"Cannot reach {_serverText}: {ex.Message}", ex);
+            throw new QueryTimeoutException($"Cannot reach {_serverText}: {ex.Message}", ex);
         }
 
         if (response is null)
         {
-            throw new ProviderException($"{_serverText} did not answer a query for {name} within {_timeout.TotalSeconds:0} s: check --rfc2136-server and that the server runs.");
+            throw new QueryTimeoutException($"{_serverText} did not answer a query for {name} within {_timeout.TotalSeconds:0} s (3 tries): check --rfc2136-server and that the server runs.");
         }
 
         if (response.ReturnCode is not (ArDns.ReturnCode.NoError or ArDns.ReturnCode.NxDomain))
