@@ -348,7 +348,7 @@ public sealed partial class AzureDnsEmulator
                 return s.Length switch
                 {
                     7 => new(RouteKind.ZoneList, sub, rg, null, "dnszones", null),
-                    8 => new(RouteKind.Zone, sub, rg, s[7], "dnszones", null),
+                    8 => new(RouteKind.Zone, sub, rg, s[7], "dnszone", null),
                     10 when RecordTypes.Contains(s[8].ToUpperInvariant()) => new(RouteKind.RecordSet, sub, rg, s[7], s[8].ToUpperInvariant(), Uri.UnescapeDataString(s[9])),
                     _ => new(RouteKind.Unknown, sub, rg, null, "unknown", null),
                 };

@@ -152,7 +152,7 @@ public sealed partial class AzureDnsEmulator : IAsyncDisposable
         }
     }
 
-    /// <summary>Requests received as "METHOD TYPE" (e.g. "PUT SRV", "GET dnszones"), faulted and refused ones included.</summary>
+    /// <summary>Requests received as "METHOD TYPE" (e.g. "PUT SRV", "GET dnszones" for a zone list, "GET dnszone" for one zone), faulted and refused ones included.</summary>
     public int Count(string method, string resourceType)
     {
         lock (_gate)

@@ -2,7 +2,7 @@ namespace SrvProvisioner.Testing.AzureDns;
 
 /// <summary>
 /// When to inject an <see cref="AzureFaultKind"/>: for requests matching <see cref="Method"/>,
-/// <see cref="ResourceType"/> ("SRV", "CNAME", "A", "AAAA", or "dnszones" for zone reads) and
+/// <see cref="ResourceType"/> ("SRV", "CNAME", "A", "AAAA"; "dnszones" for zone lists, "dnszone" for one zone) and
 /// <see cref="RelativeName"/> (each null = any), on the first <see cref="FirstN"/> of them, on
 /// every <see cref="EveryNth"/> one, or with <see cref="Probability"/> from a generator seeded
 /// with <see cref="Seed"/> (repeatable). With no condition set, every matching request fails.

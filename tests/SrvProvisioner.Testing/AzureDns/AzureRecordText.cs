@@ -17,7 +17,7 @@ internal static class AzureRecordText
 
     public static IReadOnlyList<string> Values(string type, JsonNode records) => type.ToUpperInvariant() switch
     {
-        "SRV" => [.. records.AsArray().Select(r => string.Create(CultureInfo.InvariantCulture, $"{(long)r!["priority"]!} {(long)r["weight"]!} {(long)r["port"]!} {Absolute((string)r["target"]!)}"))],
+        "SRV" => [.. records.AsArray().Select(r => string.Create(CultureInfo.InvariantCulture, $"{Number(r!["priority"])} {Number(r["weight"])} {Number(r["port"])} {Absolute((string)r["target"]!)}"))],
         "CNAME" => [Absolute((string)records["cname"]!)],
         "A" => [.. records.AsArray().Select(r => (string)r!["ipv4Address"]!)],
         "AAAA" => [.. records.AsArray().Select(r => (string)r!["ipv6Address"]!)],
@@ -39,6 +39,10 @@ internal static class AzureRecordText
         "AAAA" => new JsonArray([.. values.Select(v => (JsonNode?)new JsonObject { ["ipv6Address"] = v })]),
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
+
+    /// <summary>A JSON number however it was built (parsed text, int or long).</summary>
+    private static long Number(JsonNode? node) =>
+        long.Parse(node?.ToJsonString() ?? throw new FormatException("a number is missing"), NumberStyles.Integer, CultureInfo.InvariantCulture);
 
     private static string Absolute(string name) => name.EndsWith('.') ? name : name + ".";
 }
