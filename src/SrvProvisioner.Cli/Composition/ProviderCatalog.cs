@@ -14,6 +14,7 @@ internal static class ProviderCatalog
         new Providers.ZoneFile.ZoneFileProviderFactory(),
         new Providers.Rfc2136.Rfc2136ProviderFactory(),
         new Providers.Route53.Route53ProviderFactory(),
+        new Providers.AzureDns.AzureDnsProviderFactory(),
     ];
 
     public const string DefaultProvider = "zonefile";
