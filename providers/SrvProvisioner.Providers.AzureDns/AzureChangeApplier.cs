@@ -105,7 +105,7 @@ internal sealed class AzureChangeApplier
         }
 
         var condition = change.Before?.Version is { } etag ? $"If-Match {etag}" : "If-None-Match *";
-        throw new StalePlanException($"{Describe(change.Key)} changed since plan (Azure DNS answered 412 Precondition Failed to {condition}); it was not overwritten. Run plan again and review the new plan for zone {zone.Name.Fqdn}.");
+        throw new StalePlanException($"{Describe(change.Key)} changed since plan (Azure DNS answered 412 Precondition Failed to {condition}); it was not overwritten. Run plan again and review the new plan (zone {zone.Name.Fqdn}).");
     }
 
     private static string PartialMessage(HostedZone zone, List<RecordSetChange> written, RecordSetChange failed, IReadOnlyList<RecordSetChange> ordered, string reason)
