@@ -1,0 +1,20 @@
+namespace SrvProvisioner.Core.HomeserverConfig;
+
+/// <summary>The kinds of file <c>--config</c> understands (<c>--config-kind</c> names them).</summary>
+public enum ConfigKind
+{
+    /// <summary>matrix-docker-ansible-deploy <c>inventory/host_vars/&lt;host&gt;/vars.yml</c>.</summary>
+    Playbook,
+    Synapse,
+    Dendrite,
+    Conduwuit,
+    Tuwunel,
+    Continuwuity,
+    Conduit,
+
+    /// <summary>A docker-compose file: only checked for well-known environment overrides.</summary>
+    Compose,
+
+    /// <summary>An environment file (<c>.env</c>, systemd <c>EnvironmentFile</c>): only checked for overrides.</summary>
+    Env,
+}

@@ -1,0 +1,124 @@
+using System.Text.RegularExpressions;
+using SrvProvisioner.Core.Errors;
+using SrvProvisioner.Core.HomeserverConfig.Yaml;
+using YamlDotNet.Core.Events;
+
+namespace SrvProvisioner.Core.HomeserverConfig;
+
+/// <summary>
+/// Tells the kind of a config file from its name first, then its content: TOML files by the
+/// product named in the name or comments, YAML files by their top-level keys (the playbook's
+/// <c>matrix_*</c> variables, Synapse's <c>listeners</c>/<c>pid_file</c>…, Dendrite's
+/// <c>global.server_name</c>).
+/// </summary>
+internal static partial class ConfigKindDetector
+{
+    // Checked in this order: each later name is a substring or an ancestor of an earlier one's texts.
+    private static readonly (string Word, ConfigKind Kind)[] TomlProducts =
+    [
+        ("tuwunel", ConfigKind.Tuwunel),
+        ("continuwuity", ConfigKind.Continuwuity),
+        ("conduwuit", ConfigKind.Conduwuit),
+        ("conduit", ConfigKind.Conduit),
+    ];
+
+    private static readonly string[] SynapseKeys = ["listeners", "pid_file", "report_stats", "signing_key_path", "media_store_path", "serve_server_wellknown", "log_config"];
+
+    public static ConfigKind Detect(ConfigFileText file)
+    {
+        var name = Path.GetFileName(file.Path).ToLowerInvariant();
+        if (name is ".env" or "env" || name.EndsWith(".env", StringComparison.Ordinal) || name.StartsWith(".env.", StringComparison.Ordinal))
+        {
+            return ConfigKind.Env;
+        }
+
+        if (ComposeName().IsMatch(name))
+        {
+            return ConfigKind.Compose;
+        }
+
+        if (name.EndsWith(".toml", StringComparison.Ordinal))
+        {
+            return DetectToml(file, name) ?? throw Unknown(file);
+        }
+
+        if (name == "vars.yml" || name == "vars.yaml")
+        {
+            return ConfigKind.Playbook;
+        }
+
+        if (name is "homeserver.yaml" or "homeserver.yml")
+        {
+            return ConfigKind.Synapse;
+        }
+
+        if (name.StartsWith("dendrite", StringComparison.Ordinal) && (name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal)))
+        {
+            return ConfigKind.Dendrite;
+        }
+
+        var isYamlName = name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal);
+        YamlIndex index;
+        try
+        {
+            index = YamlIndex.Parse(file.Path, file.Text);
+        }
+        catch (ConfigFileException) when (!isYamlName)
+        {
+            throw Unknown(file);
+        }
+
+        return DetectYaml(index) ?? throw Unknown(file);
+    }
+
+    private static ConfigKind? DetectToml(ConfigFileText file, string name)
+    {
+        foreach (var (word, kind) in TomlProducts)
+        {
+            if (name.Contains(word, StringComparison.Ordinal))
+            {
+                return kind;
+            }
+        }
+
+        foreach (var (word, kind) in TomlProducts)
+        {
+            if (file.Text.Contains(word, StringComparison.OrdinalIgnoreCase))
+            {
+                return kind;
+            }
+        }
+
+        return null;
+    }
+
+    private static ConfigKind? DetectYaml(YamlIndex index)
+    {
+        var top = index.TopLevel.Select(e => e.Path[0]).ToHashSet(StringComparer.Ordinal);
+        if (top.Any(k => k.StartsWith("matrix_", StringComparison.Ordinal)))
+        {
+            return ConfigKind.Playbook;
+        }
+
+        var dendrite = index.Entries.Any(e => e.Document == 0 && e.Path is ["global", "server_name"])
+            && (top.Contains("version") || top.Contains("client_api") || top.Contains("federation_api"));
+        if (dendrite)
+        {
+            return ConfigKind.Dendrite;
+        }
+
+        if (top.Contains("server_name") && SynapseKeys.Any(top.Contains))
+        {
+            return ConfigKind.Synapse;
+        }
+
+        var services = index.TopLevel.FirstOrDefault(e => e.Path[0] == "services");
+        return services?.Value is MappingStart ? ConfigKind.Compose : null;
+    }
+
+    private static ConfigFileException Unknown(ConfigFileText file) =>
+        new($"cannot tell what kind of config {file.Path} is; use --config-kind {string.Join('|', ConfigKinds.Names)}");
+
+    [GeneratedRegex(@"^(docker-)?compose([.-].*)?\.ya?ml$", RegexOptions.CultureInvariant)]
+    private static partial Regex ComposeName();
+}
