@@ -1,0 +1,8 @@
+namespace SrvProvisioner.Core.Discovery;
+
+public enum CheckStatus
+{
+    Pass,
+    Fail,
+    Skip,
+}

@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Net;
+using ARSoft.Tools.Net.Dns;
+using SrvProvisioner.Core.Dns;
+using ArDomainName = ARSoft.Tools.Net.DomainName;
+using ArRecordType = ARSoft.Tools.Net.Dns.RecordType;
+using ArSrvRecord = ARSoft.Tools.Net.Dns.SrvRecord;
+
+namespace SrvProvisioner.Core.Discovery;
+
+/// <summary>
+/// The DNS lookups of discovery through ARSoft.Tools.Net: the system's resolvers or one given
+/// server, UDP first and TCP when the answer is truncated (RFC 7766 §5; ARSoft moves to its
+/// next transport on a truncated answer). SERVFAIL, REFUSED and timeouts are errors, never
+/// "no record". Thread-safe; one instance serves many concurrent lookups.
+/// </summary>
+public sealed class DiscoveryDns
+{
+    private readonly DnsClient _client;
+
+    public DiscoveryDns(IPEndPoint? server, TimeSpan queryTimeout)
+    {
+        var ms = (int)Math.Clamp(queryTimeout.TotalMilliseconds, 100, 10_000);
+        if (server is not null)
+        {
+            var transports = new IClientTransport[] { new UdpClientTransport(server.Port), new TcpClientTransport(server.Port) };
+            _client = new DnsClient([server.Address], transports, false, ms);
+            Source = $"DNS server {server}";
+        }
+        else
+        {
+            _client = new DnsClient(DnsClient.GetLocalConfiguredDnsServers(), ms);
+            Source = "system resolvers";
+        }
+    }
+
+    /// <summary>Which resolvers answered ("DNS server 127.0.0.1:5353"), for evidence.</summary>
+    public string Source { get; }
+
+    public async Task<SrvLookup> LookupSrvAsync(DnsName name, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var (answer, error) = await QueryAsync(name, ArRecordType.Srv, cancellationToken);
+        if (answer is null)
+        {
+            return new SrvLookup(name, LookupOutcome.Error, [], error!);
+        }
+
+        var records = answer.AnswerRecords.OfType<ArSrvRecord>()
+            .Select(r => new SrvAnswer(new Core.Dns.SrvRecord(r.Priority, r.Weight, r.Port, DnsName.Parse(r.Target.ToString())), r.TimeToLive))
+            .OrderBy(r => r.Record.Priority)
+            .ThenByDescending(r => r.Record.Weight)
+            .ToList();
+        if (records.Count == 0)
+        {
+            return new SrvLookup(name, LookupOutcome.NoRecords, [], answer.ReturnCode == ReturnCode.NxDomain ? "NXDOMAIN" : "no SRV record (NODATA)");
+        }
+
+        return new SrvLookup(name, LookupOutcome.Found, records, string.Join("; ", records));
+    }
+
+    public async Task<AddressLookup> LookupAddressesAsync(DnsName name, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var a = QueryAsync(name, ArRecordType.A, cancellationToken);
+        var aaaa = QueryAsync(name, ArRecordType.Aaaa, cancellationToken);
+        var results = await Task.WhenAll(a, aaaa);
+        var errors = results.Where(r => r.Answer is null).Select(r => r.Error!).ToList();
+        if (errors.Count > 0)
+        {
+            return new AddressLookup(name, LookupOutcome.Error, [], string.Join("; ", errors.Distinct()));
+        }
+
+        var arName = ArDomainName.Parse(name.Fqdn);
+        DnsName? cname = null;
+        var addresses = new List<IPAddress>();
+        var evidence = new List<string>();
+        foreach (var (answer, _) in results)
+        {
+            foreach (var record in answer!.AnswerRecords)
+            {
+                switch (record)
+                {
+                    case CNameRecord c when c.Name.Equals(arName):
+                        cname = DnsName.Parse(c.CanonicalName.ToString());
+                        break;
+                    case AddressRecordBase address when !addresses.Contains(address.Address):
+                        addresses.Add(address.Address);
+                        evidence.Add(string.Create(CultureInfo.InvariantCulture, $"{(record is ARecord ? "A" : "AAAA")} {address.Address} (TTL {record.TimeToLive})"));
+                        break;
+                }
+            }
+        }
+
+        var prefix = cname is null ? string.Empty : $"CNAME {cname.Fqdn}; ";
+        return addresses.Count == 0
+            ? new AddressLookup(name, LookupOutcome.NoRecords, [], prefix + "no A or AAAA record") { CnameTo = cname }
+            : new AddressLookup(name, LookupOutcome.Found, addresses, prefix + string.Join("; ", evidence)) { CnameTo = cname };
+    }
+
+    private async Task<(DnsMessage? Answer, string? Error)> QueryAsync(DnsName name, ArRecordType type, CancellationToken cancellationToken)
+    {
+        DnsMessage? answer;
+        try
+        {
+            answer = await _client.ResolveAsync(ArDomainName.Parse(name.Fqdn), type, RecordClass.INet, null, cancellationToken);
+        }
+        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or IOException or TimeoutException)
+        {
+            return (null, $"{type} lookup failed: {ex.Message}");
+        }
+
+        if (answer is null)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return (null, $"{type.ToString().ToUpperInvariant()} lookup timed out ({Source})");
+        }
+
+        if (answer.ReturnCode is not (ReturnCode.NoError or ReturnCode.NxDomain))
+        {
+            return (null, $"{type.ToString().ToUpperInvariant()} lookup answered {answer.ReturnCode.ToString().ToUpperInvariant()} ({Source})");
+        }
+
+        return (answer, null);
+    }
+}

@@ -1,0 +1,24 @@
+using System.Net;
+using SrvProvisioner.Core.Errors;
+
+namespace SrvProvisioner.Core.Discovery;
+
+/// <summary>Parses <c>--dns-server IP[:PORT]</c> (IPv6 as <c>[::1]:53</c>); port 53 by default.</summary>
+public static class DnsServerAddress
+{
+    public static IPEndPoint Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (!IPEndPoint.TryParse(text.Trim(), out var endpoint))
+        {
+            throw new InvalidInputException($"--dns-server '{text}' is not IP[:PORT] (IPv6 as [::1]:53).");
+        }
+
+        if (endpoint.Port == 0)
+        {
+            endpoint.Port = 53;
+        }
+
+        return endpoint;
+    }
+}

@@ -1,0 +1,317 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using SrvProvisioner.Core.Certificates;
+using SrvProvisioner.Core.Planning;
+
+namespace SrvProvisioner.Core.Discovery;
+
+/// <summary>
+/// Probes one federation address: TCP connect, TLS with the SNI the spec requires, the
+/// presented certificate (name, validity, chain), then <c>GET /_matrix/key/v2/server</c> and
+/// <c>GET /_matrix/federation/v1/version</c> with the required Host header (server-server API,
+/// "Retrieving server keys" and "Get the implementation name and version").
+/// </summary>
+internal sealed class FederationProbe(CertificateInspector inspector, TimeProvider time)
+{
+    private const string KeyPath = "/_matrix/key/v2/server";
+    private const string VersionPath = "/_matrix/federation/v1/version";
+
+    public async Task ProbeAsync(ProbeTarget target, VerifyLog log, CancellationToken cancellationToken)
+    {
+        var label = target.Label;
+        Socket socket;
+        try
+        {
+            socket = await EndpointConnector.ConnectAsync(target.EndPoint, cancellationToken);
+        }
+        catch (SocketException ex)
+        {
+            log.Fail($"{VerifyCheckKinds.Tcp} {label}", $"connect to {label} ({target.Destination}) failed: {ex.Message}");
+            log.Finding(Severity.Error, DiscoveryFindingCodes.ConnectFailed, $"Nothing accepts connections on {label} ({target.Destination}): {ex.Message}.");
+            return;
+        }
+
+        log.Pass($"{VerifyCheckKinds.Tcp} {label}", $"connected ({target.Destination})");
+        var capture = new TlsCapture();
+        SslStream tls;
+        try
+        {
+            tls = await HandshakeAsync(socket, target, capture, cancellationToken);
+        }
+        catch (Exception ex) when (ex is AuthenticationException or IOException)
+        {
+            socket.Dispose();
+            log.Fail($"{VerifyCheckKinds.Tls} {label}", $"TLS handshake with SNI {target.Sni ?? "(none)"} failed: {ex.Message}");
+            log.Finding(Severity.Error, DiscoveryFindingCodes.TlsFailed, $"{label} ({target.Destination}) does not complete a TLS handshake for SNI {target.Sni ?? "(none)"}: {ex.Message}. Federation needs TLS on this port.");
+            return;
+        }
+
+        log.Pass($"{VerifyCheckKinds.Tls} {label}", $"{tls.SslProtocol} with SNI {target.Sni ?? "(none: IP literal)"}");
+        CheckCertificate(target, capture, log);
+        await CheckHttpAsync(target, tls, log, cancellationToken);
+    }
+
+    private void CheckCertificate(ProbeTarget target, TlsCapture capture, VerifyLog log)
+    {
+        var label = target.Label;
+        var report = inspector.Inspect(capture.Leaf!, capture.Intermediates, target.CertificateName);
+        ReportCertificate(report, label, target.SrvTarget, log);
+    }
+
+    /// <summary>The three certificate checks and their findings (shared with <c>--cert-file</c>).</summary>
+    internal static void ReportCertificate(CertificateReport report, string label, string? srvTarget, VerifyLog log)
+    {
+        var host = report.Host;
+        if (report.CoversHost)
+        {
+            log.Pass($"{VerifyCheckKinds.CertificateName} {label}", $"covers {host} (names: {report.NamesText})");
+        }
+        else
+        {
+            log.Fail($"{VerifyCheckKinds.CertificateName} {label}", $"does not cover {host} (names: {report.NamesText})");
+            if (srvTarget is not null && report.DnsNames.Any(n => CertificateNameMatcher.Matches(n, srvTarget)))
+            {
+                log.Finding(Severity.Error, DiscoveryFindingCodes.CertificateForTargetOnly, $"The certificate on {label} is for the SRV target {srvTarget} but not for {host}: with SRV delegation remote servers send SNI {host} and require a certificate valid for {host} (the server name), not for the target. Get a certificate whose names include {host}.");
+            }
+            else if (report.WildcardMissesApex)
+            {
+                log.Finding(Severity.Error, DiscoveryFindingCodes.CertificateWildcardApex, $"The certificate on {label} has *.{host}, which never covers {host} itself (RFC 6125 §6.4.3: a wildcard stands for exactly one label). Add {host} to the certificate's names.");
+            }
+            else
+            {
+                log.Finding(Severity.Error, DiscoveryFindingCodes.CertificateNameMismatch, $"The certificate on {label} is not valid for {host} (names: {report.NamesText}); remote servers will refuse it.");
+            }
+        }
+
+        var until = report.NotAfter.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        switch (report.Validity)
+        {
+            case CertificateValidity.Valid:
+                log.Pass($"{VerifyCheckKinds.CertificateValidity} {label}", $"valid until {until}");
+                break;
+            case CertificateValidity.ExpiresSoon:
+                log.Pass($"{VerifyCheckKinds.CertificateValidity} {label}", $"valid until {until}, less than 14 days left");
+                log.Finding(Severity.Warning, DiscoveryFindingCodes.CertificateExpiresSoon, $"The certificate on {label} expires {until}: renew it soon.");
+                break;
+            case CertificateValidity.Expired:
+                log.Fail($"{VerifyCheckKinds.CertificateValidity} {label}", $"expired {until}");
+                log.Finding(Severity.Error, DiscoveryFindingCodes.CertificateExpired, $"The certificate on {label} expired {until}: renew it.");
+                break;
+            default:
+                var from = report.NotBefore.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+                log.Fail($"{VerifyCheckKinds.CertificateValidity} {label}", $"not valid before {from}");
+                log.Finding(Severity.Error, DiscoveryFindingCodes.CertificateNotYetValid, $"The certificate on {label} is not valid before {from} (check the clock or the certificate).");
+                break;
+        }
+
+        if (report.ChainTrusted)
+        {
+            log.Pass($"{VerifyCheckKinds.CertificateChain} {label}", report.ChainDetail);
+        }
+        else
+        {
+            log.Fail($"{VerifyCheckKinds.CertificateChain} {label}", report.ChainDetail);
+            log.Finding(Severity.Error, DiscoveryFindingCodes.CertificateUntrusted, $"The certificate on {label} is {report.ChainDetail}; serve the full chain (leaf then intermediates) from a CA that homeservers trust.");
+        }
+    }
+
+    private async Task CheckHttpAsync(ProbeTarget target, SslStream first, VerifyLog log, CancellationToken cancellationToken)
+    {
+        var handed = 0;
+        using var handler = new SocketsHttpHandler
+        {
+            UseProxy = false,
+            UseCookies = false,
+            AllowAutoRedirect = false,
+            ConnectCallback = async (_, ct) =>
+            {
+                // The first request runs on the connection whose certificate was just judged;
+                // a server that closes after a response gets a fresh handshake.
+                if (Interlocked.Exchange(ref handed, 1) == 0)
+                {
+                    return first;
+                }
+
+                var socket = await EndpointConnector.ConnectAsync(target.EndPoint, ct);
+                return await HandshakeAsync(socket, target, new TlsCapture(), ct);
+            },
+        };
+        using var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan, MaxResponseContentBufferSize = 1024 * 1024 };
+        await CheckKeyAsync(client, target, log, cancellationToken);
+        await CheckVersionAsync(client, target, log, cancellationToken);
+        if (Volatile.Read(ref handed) == 0)
+        {
+            await first.DisposeAsync();
+        }
+    }
+
+    private async Task CheckKeyAsync(HttpClient client, ProbeTarget target, VerifyLog log, CancellationToken cancellationToken)
+    {
+        var name = $"{VerifyCheckKinds.KeyEndpoint} {target.Label}";
+        var (status, body, error) = await GetAsync(client, target, KeyPath, cancellationToken);
+        if (error is not null)
+        {
+            log.Fail(name, $"GET {KeyPath} (Host: {target.HostHeader}) failed: {error}");
+            log.Finding(Severity.Error, DiscoveryFindingCodes.KeyEndpointFailed, $"GET {KeyPath} on {target.Label} failed: {error}.");
+            return;
+        }
+
+        if (status == 404)
+        {
+            log.Fail(name, $"GET {KeyPath} with Host: {target.HostHeader} answered 404");
+            log.Finding(Severity.Error, DiscoveryFindingCodes.ProxyRejectsServerName, $"{target.Label} answered 404 to GET {KeyPath} with Host: {target.HostHeader}: the reverse proxy does not route that host to the homeserver (it usually accepts only the target's name). Add {target.HostHeader} to the federation virtual host or router rule on this port.");
+            return;
+        }
+
+        if (status != 200)
+        {
+            log.Fail(name, $"GET {KeyPath} with Host: {target.HostHeader} answered HTTP {status}");
+            log.Finding(Severity.Error, DiscoveryFindingCodes.KeyEndpointFailed, $"{target.Label} answered HTTP {status} to GET {KeyPath} with Host: {target.HostHeader}.");
+            return;
+        }
+
+        string? serverName = null;
+        long? validUntil = null;
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            if (json.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                if (json.RootElement.TryGetProperty("server_name", out var sn) && sn.ValueKind == JsonValueKind.String)
+                {
+                    serverName = sn.GetString();
+                }
+
+                if (json.RootElement.TryGetProperty("valid_until_ts", out var vu) && vu.TryGetInt64(out var ts))
+                {
+                    validUntil = ts;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // reported below as a response without server_name
+        }
+
+        if (serverName is null)
+        {
+            log.Fail(name, "the answer is not a key response (no JSON server_name)");
+            log.Finding(Severity.Error, DiscoveryFindingCodes.KeyEndpointFailed, $"{target.Label} answered GET {KeyPath} without a JSON server_name: something other than a homeserver answers there.");
+            return;
+        }
+
+        if (!string.Equals(serverName, target.ServerName, StringComparison.OrdinalIgnoreCase))
+        {
+            log.Fail(name, $"server_name is '{serverName}', expected '{target.ServerName}'");
+            log.Finding(Severity.Error, DiscoveryFindingCodes.KeyServerNameMismatch, $"The homeserver behind {target.Label} calls itself '{serverName}', not '{target.ServerName}': delegation points at a different homeserver.");
+            return;
+        }
+
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (validUntil is not { } until || until <= now)
+        {
+            log.Fail(name, $"server_name {serverName}, but valid_until_ts {validUntil?.ToString(CultureInfo.InvariantCulture) ?? "(missing)"} is not in the future");
+            log.Finding(Severity.Error, DiscoveryFindingCodes.KeyEndpointFailed, $"The key response of {target.Label} has no future valid_until_ts: remote servers will not accept its keys.");
+            return;
+        }
+
+        var untilText = DateTimeOffset.FromUnixTimeMilliseconds(until).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        log.Pass(name, $"server_name {serverName}, keys valid until {untilText}");
+    }
+
+    private static async Task CheckVersionAsync(HttpClient client, ProbeTarget target, VerifyLog log, CancellationToken cancellationToken)
+    {
+        var name = $"{VerifyCheckKinds.VersionEndpoint} {target.Label}";
+        var (status, body, error) = await GetAsync(client, target, VersionPath, cancellationToken);
+        if (error is not null || status != 200)
+        {
+            var why = error ?? $"HTTP {status}";
+            log.Fail(name, $"GET {VersionPath} (Host: {target.HostHeader}) failed: {why}");
+            log.Finding(Severity.Error, DiscoveryFindingCodes.VersionEndpointFailed, $"GET {VersionPath} on {target.Label} with Host: {target.HostHeader} failed: {why}.");
+            return;
+        }
+
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            var server = json.RootElement.GetProperty("server");
+            var software = server.TryGetProperty("name", out var n) ? n.GetString() : "?";
+            var version = server.TryGetProperty("version", out var v) ? v.GetString() : "?";
+            log.Pass(name, $"{software} {version}");
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            log.Fail(name, "the answer is not a version response (no JSON 'server' object)");
+            log.Finding(Severity.Error, DiscoveryFindingCodes.VersionEndpointFailed, $"{target.Label} answered GET {VersionPath} without a JSON 'server' object.");
+        }
+    }
+
+    private static async Task<(int Status, byte[] Body, string? Error)> GetAsync(HttpClient client, ProbeTarget target, string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"http://{target.EndPoint}{path}"));
+            request.Headers.Host = target.HostHeader;
+            using var response = await client.SendAsync(request, cancellationToken);
+            return ((int)response.StatusCode, await response.Content.ReadAsByteArrayAsync(cancellationToken), null);
+        }
+        catch (HttpRequestException ex)
+        {
+            return (0, [], ex.InnerException?.Message ?? ex.Message);
+        }
+    }
+
+    private static async Task<SslStream> HandshakeAsync(Socket socket, ProbeTarget target, TlsCapture capture, CancellationToken cancellationToken)
+    {
+        var stream = new SslStream(new NetworkStream(socket, ownsSocket: true), leaveInnerStreamOpen: false);
+        try
+        {
+            await stream.AuthenticateAsClientAsync(
+                new SslClientAuthenticationOptions
+                {
+                    // An IP literal gets no SNI (RFC 6066 §3 forbids addresses in server_name).
+                    TargetHost = target.Sni ?? string.Empty,
+                    ApplicationProtocols = [SslApplicationProtocol.Http11],
+                    RemoteCertificateValidationCallback = capture.Capture,
+                },
+                cancellationToken);
+            return stream;
+        }
+        catch
+        {
+            await stream.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Keeps the presented certificate and chain; the verdict is ours, so the handshake always proceeds.</summary>
+    private sealed class TlsCapture
+    {
+        public X509Certificate2? Leaf { get; private set; }
+
+        public List<X509Certificate2> Intermediates { get; } = [];
+
+        public bool Capture(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+        {
+            if (certificate is null)
+            {
+                return false;
+            }
+
+            Leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+            if (chain is not null)
+            {
+                // ExtraStore holds what the server sent besides the leaf; the built chain adds what the platform found.
+                Intermediates.AddRange(chain.ChainPolicy.ExtraStore.Select(c => X509CertificateLoader.LoadCertificate(c.RawData)));
+                Intermediates.AddRange(chain.ChainElements.Skip(1).Select(e => X509CertificateLoader.LoadCertificate(e.Certificate.RawData)));
+            }
+
+            return true;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using SrvProvisioner.Core.Planning;
+
+namespace SrvProvisioner.Core.Discovery;
+
+/// <summary>
+/// <c>plan --check-live</c>: fetches <c>https://&lt;server name&gt;/.well-known/matrix/server</c>
+/// as a homeserver would. A valid answer is an error finding, because it takes precedence over
+/// the SRV records the plan publishes (spec "Resolving server names", step 3), so applying
+/// them would change nothing until it is removed.
+/// </summary>
+public sealed class LiveWellKnownCheck(VerifySettings settings) : IPlanCheck
+{
+    public bool AppliesTo(PlanRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.CheckLive;
+    }
+
+    public async Task<IReadOnlyList<Finding>> RunAsync(PlanRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var engine = new VerifyEngine(settings);
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        run.CancelAfter(settings.Timeout);
+        var name = new MatrixServerName(request.Delegation.ServerName.Value, null, false);
+        WellKnownResult result;
+        try
+        {
+            result = await engine.WellKnown.FetchAsync(name, run.Token);
+        }
+        catch (OperationCanceledException) when (run.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return [new Finding(Severity.Warning, DiscoveryFindingCodes.WellKnownNotServed, $"https://{name.Host}/.well-known/matrix/server did not answer within --timeout; homeservers treat that as \"not served\" (and retry later), so it could not be ruled out.")];
+        }
+
+        var evidence = result.RedirectChain.Count > 0 ? $" Evidence: {string.Join(" | ", result.RedirectChain)}." : string.Empty;
+        if (result.IsValid)
+        {
+            return [new Finding(Severity.Error, DiscoveryFindingCodes.WellKnownServed, $"{result.Url} is served (m.server: {result.Delegated}): well-known takes precedence over SRV; remove it from {result.ServedBy}.{evidence}")];
+        }
+
+        return [new Finding(Severity.Info, DiscoveryFindingCodes.WellKnownNotServed, $"{result.Url}: {result.Reason}, so the SRV records decide.{evidence}")];
+    }
+}

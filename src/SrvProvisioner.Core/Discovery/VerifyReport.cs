@@ -1,0 +1,9 @@
+using SrvProvisioner.Core.Planning;
+
+namespace SrvProvisioner.Core.Discovery;
+
+/// <summary>Everything verify found: the checks in the order discovery ran them, and the findings.</summary>
+public sealed record VerifyReport(string ServerName, IReadOnlyList<VerifyCheck> Checks, IReadOnlyList<Finding> Findings)
+{
+    public bool HasFailures => Checks.Any(c => c.Status == CheckStatus.Fail);
+}
