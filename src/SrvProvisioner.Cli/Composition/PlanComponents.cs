@@ -9,7 +9,7 @@ namespace SrvProvisioner.Cli.Composition;
 /// </summary>
 internal static class PlanComponents
 {
-    public static IConfigPlanner? CreateConfigPlanner() => null;
+    public static IConfigPlanner? CreateConfigPlanner() => new ConfigPlanner();
 
     public static IReadOnlyList<IPlanCheck> CreateChecks(PlanCheckOptions options) =>
     [
