@@ -12,6 +12,7 @@ internal static class CommandTree
         root.Subcommands.Add(PlanCommand.Create(console));
         root.Subcommands.Add(ApplyCommand.Create(console));
         root.Subcommands.Add(ProvidersCommand.Create(console));
+        root.Subcommands.Add(VerifyCommand.Create(console));
         return root;
     }
 }

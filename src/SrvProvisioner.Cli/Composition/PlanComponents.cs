@@ -13,5 +13,7 @@ internal static class PlanComponents
 
     public static IReadOnlyList<IPlanCheck> CreateChecks(PlanCheckOptions options) =>
     [
+        new Core.Discovery.LiveWellKnownCheck(new Core.Discovery.VerifySettings(options.Timeout) { ConnectTo = options.ConnectTo, CaFile = options.CaFile, DnsServer = options.DnsServer }),
+        new Core.Certificates.CertificateFileCheck(options.CaFile),
     ];
 }

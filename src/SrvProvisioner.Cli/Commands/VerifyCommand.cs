@@ -1,0 +1,71 @@
+using System.CommandLine;
+using SrvProvisioner.Cli.Rendering;
+using SrvProvisioner.Core.Certificates;
+using SrvProvisioner.Core.Discovery;
+using SrvProvisioner.Core.Errors;
+using SrvProvisioner.Core.Providers;
+
+namespace SrvProvisioner.Cli.Commands;
+
+/// <summary>
+/// <c>srvprov verify</c>: resolves the server name as a homeserver does and proves every
+/// address it lands on; or, with <c>--cert-file</c>, checks a certificate offline.
+/// Exit 0 when every check passes, 2 when one fails, 1 on bad input.
+/// </summary>
+internal static class VerifyCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var serverName = new Option<string>("--server-name") { Description = "The Matrix server name to verify (example.com; an IP literal or host:port works too).", HelpName = "DOMAIN" };
+        var expectTarget = new Option<string>("--expect-target") { Description = "Fail unless discovery lands on this HOST:PORT.", HelpName = "HOST:PORT" };
+        var dnsServer = new Option<string>("--dns-server") { Description = "Ask this DNS server instead of the system's resolvers: IP[:PORT].", HelpName = "IP[:PORT]" };
+        var connectTo = new Option<string[]>("--connect-to") { Description = "HOST:PORT:HOST2:PORT2 as in curl: connect there instead, keeping names (repeatable; every connection, the well-known fetch on 443 too).", HelpName = "HOST:PORT:HOST2:PORT2" };
+        var caFile = new Option<string>("--ca-file") { Description = "Extra trust anchors (PEM) for every TLS connection and chain check.", HelpName = "PEM" };
+        var certFile = new Option<string>("--cert-file") { Description = "Check this PEM certificate (and chain) offline for the server name instead of probing.", HelpName = "PEM" };
+        var timeout = new Option<string>("--timeout") { Description = "Bound for the whole run: seconds (20) or with a unit (20s, 2m).", DefaultValueFactory = _ => "20s" };
+        var format = new Option<string>("--format") { Description = "Output: text for people, json for programs.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+
+        var command = new Command("verify", "Resolve the server name as a homeserver does and prove the certificate and federation endpoint on every target.");
+        foreach (var option in new Option[] { serverName, expectTarget, dnsServer, connectTo, caFile, certFile, timeout, format })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var nameText = parse.GetValue(serverName) ?? throw new InvalidInputException("--server-name is required: the domain in your Matrix IDs, e.g. --server-name example.com.");
+            var name = MatrixServerName.Parse(nameText);
+            var expected = parse.GetValue(expectTarget) is { } e ? HostAndPort.Parse(e, "--expect-target") : null;
+            var settings = new VerifySettings(DurationParser.Parse(parse.GetValue(timeout)!, "--timeout"))
+            {
+                DnsServer = parse.GetValue(dnsServer),
+                ConnectTo = parse.GetValue(connectTo) ?? [],
+                CaFile = parse.GetValue(caFile),
+            };
+
+            VerifyReport report;
+            if (parse.GetValue(certFile) is { } pem)
+            {
+                report = new CertificateFileCheck(settings.CaFile).Verify(pem, name.Host);
+            }
+            else
+            {
+                using var engine = new VerifyEngine(settings);
+                report = await engine.VerifyAsync(name, expected, cancellationToken);
+            }
+
+            if (parse.GetValue(format) == "json")
+            {
+                await console.Out.WriteLineAsync(VerifyJson.Serialize(report));
+            }
+            else
+            {
+                VerifyTextRenderer.Write(report, console.Out, new Ansi(console.UseColor));
+            }
+
+            return report.HasFailures ? ExitCodes.NeedsAttention : ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace SrvProvisioner.Testing.Nginx;
+
+/// <summary>
+/// A real nginx (Debian's <c>nginx</c> package) run as a child process in the foreground with
+/// its own prefix directory, pid file and error log, serving the given <c>http {}</c> body on
+/// loopback ports. Stopped and cleaned up on dispose. A missing nginx is a failure that says
+/// how to install it.
+/// </summary>
+public sealed class NginxServer : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output;
+
+    private NginxServer(string directory, Process process, StringBuilder output)
+    {
+        Directory = directory;
+        _process = process;
+        _output = output;
+    }
+
+    public string Directory { get; }
+
+    public string ErrorLog
+    {
+        get
+        {
+            var path = Path.Combine(Directory, "error.log");
+            lock (_output)
+            {
+                return (File.Exists(path) ? File.ReadAllText(path) : string.Empty) + _output;
+            }
+        }
+    }
+
+    public static string FindNginx()
+    {
+        foreach (var candidate in new[] { "/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/bin/nginx" })
+        {
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException("nginx is not installed: run 'apt-get install -y nginx' (scripts/test.sh does this).");
+    }
+
+    /// <summary>Starts nginx with <paramref name="httpBody"/> (given the prefix directory) and waits until every endpoint in <paramref name="listening"/> accepts.</summary>
+    public static async Task<NginxServer> StartAsync(Func<string, string> httpBody, IReadOnlyList<IPEndPoint> listening, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(httpBody);
+        ArgumentNullException.ThrowIfNull(listening);
+        var nginx = FindNginx();
+        var dir = System.IO.Directory.CreateTempSubdirectory("srvprov-nginx-").FullName;
+        var user = Environment.UserName == "root" ? "user root;\n" : string.Empty;
+        var conf = $$"""
+            {{user}}worker_processes 1;
+            error_log {{dir}}/error.log warn;
+            pid {{dir}}/nginx.pid;
+            events { worker_connections 512; }
+            http {
+                access_log off;
+                client_body_temp_path {{dir}}/client_body;
+                proxy_temp_path {{dir}}/proxy;
+                fastcgi_temp_path {{dir}}/fastcgi;
+                uwsgi_temp_path {{dir}}/uwsgi;
+                scgi_temp_path {{dir}}/scgi;
+            {{httpBody(dir)}}
+            }
+
+            """;
+        var confPath = Path.Combine(dir, "nginx.conf");
+        await File.WriteAllTextAsync(confPath, conf, cancellationToken);
+
+        var psi = new ProcessStartInfo(nginx) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var a in new[] { "-p", dir + "/", "-c", confPath, "-e", Path.Combine(dir, "error.log"), "-g", "daemon off;" })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        var output = new StringBuilder();
+        var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start nginx");
+        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        process.OutputDataReceived += (_, e) => Append(output, e.Data);
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        var server = new NginxServer(dir, process, output);
+        try
+        {
+            await server.WaitUntilListeningAsync(listening, cancellationToken);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // already gone
+        }
+
+        _process.Dispose();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // best effort
+        }
+    }
+
+    private static void Append(StringBuilder output, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+    }
+
+    private async Task WaitUntilListeningAsync(IReadOnlyList<IPEndPoint> endpoints, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        var pending = endpoints.ToList();
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"nginx exited with {_process.ExitCode}:\n{ErrorLog}");
+            }
+
+            for (var i = pending.Count - 1; i >= 0; i--)
+            {
+                try
+                {
+                    using var socket = new Socket(pending[i].AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+                    await socket.ConnectAsync(pending[i], cancellationToken);
+                    pending.RemoveAt(i);
+                }
+                catch (SocketException)
+                {
+                    // not yet
+                }
+            }
+
+            if (pending.Count == 0)
+            {
+                return;
+            }
+
+            await Task.Delay(25, cancellationToken);
+        }
+
+        throw new TimeoutException($"nginx did not listen on {string.Join(", ", pending)} within 20 s:\n{ErrorLog}");
+    }
+}
