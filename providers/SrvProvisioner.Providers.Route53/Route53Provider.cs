@@ -17,6 +17,7 @@ internal sealed class Route53Provider : IDnsProvider
     private readonly Route53ApiClient _api;
     private readonly Route53Settings _settings;
     private readonly TimeProvider _time;
+    private readonly Route53ZoneCache _zoneCache = new();
 
     public Route53Provider(Route53ApiClient api, Route53Settings settings, TimeProvider? time = null)
     {
@@ -30,7 +31,7 @@ internal sealed class Route53Provider : IDnsProvider
     public ProviderCapabilities Capabilities => Route53ProviderFactory.ProviderCapabilitiesValue;
 
     public Task<HostedZone> FindZoneAsync(DnsName name, CancellationToken cancellationToken) =>
-        Guard(() => new Route53ZoneFinder(_api, _settings).FindAsync(name, cancellationToken));
+        Guard(() => new Route53ZoneFinder(_api, _settings, _zoneCache).FindAsync(name, cancellationToken));
 
     public Task<IReadOnlyList<RecordSet>> GetRecordSetsAsync(HostedZone zone, IReadOnlyList<RecordSetKey> keys, CancellationToken cancellationToken)
     {

@@ -10,7 +10,8 @@ namespace SrvProvisioner.Providers.Route53;
 /// the name, longest first, one ListHostedZonesByName call starting at that suffix returns the
 /// zones of exactly that name first (the list is ordered by reversed labels), so the first
 /// suffix with a usable zone wins. A name like <c>example.com</c> in zone <c>example.com</c>
-/// costs one request.
+/// costs one request; suffixes that an earlier page of the same provider instance already
+/// covered cost none (<see cref="Route53ZoneCache"/>), which is what makes fleets cheap.
 /// <para>
 /// Public zones are used unless <c>--route53-private</c> is given; then a private zone of the
 /// same name is preferred (split-horizon setups keep both). With
@@ -20,15 +21,18 @@ namespace SrvProvisioner.Providers.Route53;
 /// </summary>
 internal sealed class Route53ZoneFinder
 {
-    private const int ZonesPerPage = 10;
+    /// <summary>The API's maximum: one page shows the zones that follow the name too, which <see cref="Route53ZoneCache"/> keeps.</summary>
+    private const int ZonesPerPage = 100;
 
     private readonly Route53ApiClient _api;
     private readonly Route53Settings _settings;
+    private readonly Route53ZoneCache _cache;
 
-    public Route53ZoneFinder(Route53ApiClient api, Route53Settings settings)
+    public Route53ZoneFinder(Route53ApiClient api, Route53Settings settings, Route53ZoneCache cache)
     {
         _api = api;
         _settings = settings;
+        _cache = cache;
     }
 
     public async Task<HostedZone> FindAsync(DnsName name, CancellationToken cancellationToken)
@@ -83,11 +87,21 @@ internal sealed class Route53ZoneFinder
     /// <summary>All hosted zones named exactly <paramref name="candidate"/> (normally one page).</summary>
     private async Task<IReadOnlyList<ApiHostedZone>> ZonesNamedAsync(DnsName candidate, CancellationToken cancellationToken)
     {
+        if (_cache.TryGet(candidate.Value) is { } cached)
+        {
+            return cached;
+        }
+
         var found = new List<ApiHostedZone>();
         string? nextId = null;
         for (int page = 0; page < 100; page++)
         {
             var result = await _api.ListHostedZonesByNameAsync(candidate.Fqdn, nextId, ZonesPerPage, cancellationToken);
+            if (nextId is null)
+            {
+                _cache.Add(candidate.Value, result);
+            }
+
             var named = result.Zones.TakeWhile(z => z.Name == candidate.Value).ToList();
             found.AddRange(named);
             var more = result.IsTruncated && named.Count == result.Zones.Count && result.NextDnsName is not null

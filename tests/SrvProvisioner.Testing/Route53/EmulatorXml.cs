@@ -16,7 +16,7 @@ internal static class EmulatorXml
         new XElement(Ns + "Name", zone.Name),
         new XElement(Ns + "CallerReference", "emulator-" + zone.Id),
         new XElement(Ns + "Config", new XElement(Ns + "PrivateZone", zone.IsPrivate ? "true" : "false")),
-        new XElement(Ns + "ResourceRecordSetCount", zone.Sets.Count.ToString(CultureInfo.InvariantCulture)));
+        new XElement(Ns + "ResourceRecordSetCount", zone.SetCount.ToString(CultureInfo.InvariantCulture)));
 
     public static XElement RecordSet(EmulatedRecordSet set) => new(
         Ns + "ResourceRecordSet",

@@ -37,17 +37,10 @@ public sealed partial class Route53Emulator
 
         var maxItems = MaxItems(query, 100, 100);
         var startKey = dnsName is null ? string.Empty : EmulatedZone.SortKey(EmulatedZone.NormaliseName(dnsName));
-        var ordered = _zones
-            .OrderBy(z => EmulatedZone.SortKey(z.Name), StringComparer.Ordinal)
-            .ThenBy(z => z.Id, StringComparer.Ordinal)
-            .SkipWhile(z =>
-            {
-                var c = string.CompareOrdinal(EmulatedZone.SortKey(z.Name), startKey);
-                return c < 0 || (c == 0 && startId is not null && string.CompareOrdinal(z.Id, startId) < 0);
-            })
-            .ToList();
-        var page = ordered.Take(maxItems).ToList();
-        var truncated = ordered.Count > maxItems;
+        var ordered = ZonesInListingOrder();
+        var first = LowerBound(ordered, startKey, startId ?? string.Empty);
+        var page = ordered.Skip(first).Take(maxItems).Select(e => e.Zone).ToList();
+        var truncated = first + maxItems < ordered.Length;
         var root = new XElement(
             Ns + "ListHostedZonesByNameResponse",
             new XElement(Ns + "HostedZones", page.Select(EmulatorXml.HostedZone)));
@@ -64,11 +57,33 @@ public sealed partial class Route53Emulator
         root.Add(new XElement(Ns + "IsTruncated", truncated ? "true" : "false"));
         if (truncated)
         {
-            root.Add(new XElement(Ns + "NextDNSName", ordered[maxItems].Name), new XElement(Ns + "NextHostedZoneId", ordered[maxItems].Id));
+            var next = ordered[first + maxItems].Zone;
+            root.Add(new XElement(Ns + "NextDNSName", next.Name), new XElement(Ns + "NextHostedZoneId", next.Id));
         }
 
         root.Add(new XElement(Ns + "MaxItems", maxItems.ToString(CultureInfo.InvariantCulture)));
         return EmulatorXml.Document(root);
+    }
+
+    /// <summary>The first zone at or after (<paramref name="key"/>, <paramref name="id"/>) in listing order.</summary>
+    private static int LowerBound((string Key, EmulatedZone Zone)[] ordered, string key, string id)
+    {
+        int lo = 0, hi = ordered.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            var c = string.CompareOrdinal(ordered[mid].Key, key);
+            if (c < 0 || (c == 0 && string.CompareOrdinal(ordered[mid].Zone.Id, id) < 0))
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
     }
 
     private static string ListResourceRecordSets(EmulatedZone zone, Dictionary<string, string> query)
@@ -82,32 +97,14 @@ public sealed partial class Route53Emulator
 
         // Route 53 answers at most 300 sets a page whatever maxitems says.
         var maxItems = MaxItems(query, 300, 300);
-        var sets = zone.Sets;
-        var start = 0;
-        if (name is not null)
-        {
-            var key = EmulatedZone.SortKey(EmulatedZone.NormaliseName(name));
-            while (start < sets.Count)
-            {
-                var c = string.CompareOrdinal(EmulatedZone.SortKey(sets[start].Name), key);
-                if (c > 0 || (c == 0 && (type is null || string.CompareOrdinal(sets[start].Type, type) >= 0)))
-                {
-                    break;
-                }
-
-                start++;
-            }
-        }
-
-        var page = sets.Skip(start).Take(maxItems).ToList();
-        var truncated = start + maxItems < sets.Count;
+        var (page, next) = zone.Page(name is null ? null : EmulatedZone.SortKey(EmulatedZone.NormaliseName(name)), type, maxItems);
+        var truncated = next is not null;
         var root = new XElement(
             Ns + "ListResourceRecordSetsResponse",
             new XElement(Ns + "ResourceRecordSets", page.Select(EmulatorXml.RecordSet)),
             new XElement(Ns + "IsTruncated", truncated ? "true" : "false"));
-        if (truncated)
+        if (next is not null)
         {
-            var next = sets[start + maxItems];
             root.Add(new XElement(Ns + "NextRecordName", next.Name), new XElement(Ns + "NextRecordType", next.Type));
         }
 

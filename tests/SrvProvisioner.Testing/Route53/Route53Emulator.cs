@@ -23,12 +23,14 @@ public sealed partial class Route53Emulator : IAsyncDisposable
     public const string DefaultSecretAccessKey = "emulator/secret/key/0000000000000000000000";
 
     private readonly Lock _gate = new();
-    private readonly List<EmulatedZone> _zones = [];
+    private readonly Dictionary<string, EmulatedZone> _zones = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Secret, string? SessionToken)> _keys = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _counts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _changePolls = new(StringComparer.Ordinal);
     private readonly List<FaultRule> _faults = [];
     private readonly WebApplication _app;
+    private (string Key, EmulatedZone Zone)[]? _zoneOrder;
+    private TokenBucket? _rateLimit;
     private int _nextId;
 
     private Route53Emulator(WebApplication app, Uri endpoint)
@@ -81,7 +83,8 @@ public sealed partial class Route53Emulator : IAsyncDisposable
             var zone = new EmulatedZone(id, EmulatedZone.NormaliseName(name), isPrivate);
             zone.Put(new EmulatedRecordSet(zone.Name, "SOA", 900, [$"ns-1.awsdns-01.org. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400"]));
             zone.Put(new EmulatedRecordSet(zone.Name, "NS", 172800, ["ns-1.awsdns-01.org.", "ns-2.awsdns-02.co.uk.", "ns-3.awsdns-03.com.", "ns-4.awsdns-04.net."]));
-            _zones.Add(zone);
+            _zones.Add(id, zone);
+            _zoneOrder = null;
             return id;
         }
     }
@@ -135,6 +138,31 @@ public sealed partial class Route53Emulator : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Answers requests beyond <paramref name="requestsPerSecond"/> (a token bucket holding
+    /// <paramref name="burst"/> tokens) with HTTP 400 <c>Throttling</c> "Rate exceeded", as
+    /// Route 53 does beyond its 5 requests per second per account ("Quotas on API requests").
+    /// Throttled requests are counted like others.
+    /// </summary>
+    public void SetRateLimit(double requestsPerSecond, int burst = 1)
+    {
+        lock (_gate)
+        {
+            _rateLimit = new TokenBucket(requestsPerSecond, burst, TimeProvider.System);
+        }
+    }
+
+    public void ClearRateLimit()
+    {
+        lock (_gate)
+        {
+            _rateLimit = null;
+        }
+    }
+
+    /// <summary>Requests refused by <see cref="SetRateLimit"/> since the last <see cref="ResetCounts"/>.</summary>
+    public int Throttled { get; private set; }
+
     /// <summary>Requests received for an API action (e.g. "ListResourceRecordSets"), faulted ones included.</summary>
     public int Count(string action)
     {
@@ -159,6 +187,7 @@ public sealed partial class Route53Emulator : IAsyncDisposable
             _counts.Clear();
             ChangesApplied = 0;
             AuthFailures = 0;
+            Throttled = 0;
         }
     }
 
@@ -175,8 +204,25 @@ public sealed partial class Route53Emulator : IAsyncDisposable
         return type is "SRV" or "CNAME" && !v.EndsWith('.') ? v + "." : v;
     }
 
+    /// <summary>All zones by name with labels reversed, then ID (ListHostedZonesByName's order), cached until a zone is added.</summary>
+    private (string Key, EmulatedZone Zone)[] ZonesInListingOrder()
+    {
+        if (_zoneOrder is null)
+        {
+            var entries = _zones.Values.Select(z => (Key: EmulatedZone.SortKey(z.Name), Zone: z)).ToArray();
+            Array.Sort(entries, (a, b) =>
+            {
+                var c = string.CompareOrdinal(a.Key, b.Key);
+                return c != 0 ? c : string.CompareOrdinal(a.Zone.Id, b.Zone.Id);
+            });
+            _zoneOrder = entries;
+        }
+
+        return _zoneOrder;
+    }
+
     private EmulatedZone Zone(string zoneId) =>
-        _zones.FirstOrDefault(z => z.Id == zoneId) ?? throw new EmulatorErrorException(HttpStatusCode.NotFound, "NoSuchHostedZone", $"No hosted zone found with ID: {zoneId}");
+        _zones.GetValueOrDefault(zoneId) ?? throw new EmulatorErrorException(HttpStatusCode.NotFound, "NoSuchHostedZone", $"No hosted zone found with ID: {zoneId}");
 
     private async Task HandleAsync(HttpContext context)
     {
@@ -249,6 +295,12 @@ public sealed partial class Route53Emulator : IAsyncDisposable
         lock (_gate)
         {
             _counts[action] = _counts.GetValueOrDefault(action) + 1;
+            if (_rateLimit is not null && !_rateLimit.TryTake())
+            {
+                Throttled++;
+                throw new EmulatorErrorException(HttpStatusCode.BadRequest, "Throttling", "Rate exceeded");
+            }
+
             var delay = TimeSpan.Zero;
             var loseAnswer = false;
             foreach (var rule in _faults)
