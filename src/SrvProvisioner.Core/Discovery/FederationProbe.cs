@@ -74,13 +74,13 @@ internal sealed class FederationProbe(CertificateInspector inspector, TimeProvid
         else
         {
             log.Fail($"{VerifyCheckKinds.CertificateName} {label}", $"does not cover {host} (names: {report.NamesText})");
-            if (srvTarget is not null && report.DnsNames.Any(n => CertificateNameMatcher.Matches(n, srvTarget)))
-            {
-                log.Finding(Severity.Error, DiscoveryFindingCodes.CertificateForTargetOnly, $"The certificate on {label} is for the SRV target {srvTarget} but not for {host}: with SRV delegation remote servers send SNI {host} and require a certificate valid for {host} (the server name), not for the target. Get a certificate whose names include {host}.");
-            }
-            else if (report.WildcardMissesApex)
+            if (report.WildcardMissesApex)
             {
                 log.Finding(Severity.Error, DiscoveryFindingCodes.CertificateWildcardApex, $"The certificate on {label} has *.{host}, which never covers {host} itself (RFC 6125 §6.4.3: a wildcard stands for exactly one label). Add {host} to the certificate's names.");
+            }
+            else if (srvTarget is not null && report.DnsNames.Any(n => CertificateNameMatcher.Matches(n, srvTarget)))
+            {
+                log.Finding(Severity.Error, DiscoveryFindingCodes.CertificateForTargetOnly, $"The certificate on {label} is for the SRV target {srvTarget} but not for {host}: with SRV delegation remote servers send SNI {host} and require a certificate valid for {host} (the server name), not for the target. Get a certificate whose names include {host}.");
             }
             else
             {

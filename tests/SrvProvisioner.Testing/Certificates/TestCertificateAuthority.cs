@@ -20,7 +20,7 @@ public sealed class TestCertificateAuthority : IDisposable
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         var now = DateTimeOffset.UtcNow;
-        Certificate = request.CreateSelfSigned(now.AddDays(-30), now.AddYears(5));
+        Certificate = request.CreateSelfSigned(now.AddDays(-400), now.AddYears(5));
     }
 
     /// <summary>The root certificate (with its private key).</summary>

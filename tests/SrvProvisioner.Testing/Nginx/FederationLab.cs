@@ -12,7 +12,7 @@ namespace SrvProvisioner.Testing.Nginx;
 /// certificates from a test CA in front of <see cref="MatrixStubServer"/>, on loopback ports.
 /// Federation listens on <see cref="FedPort"/> (127.0.0.1) and <see cref="FedPort6"/> ([::1]),
 /// nginx choosing the certificate by SNI; every <c>:443</c> connection is mapped by
-/// <c>--connect-to ::443:127.0.0.1:WebPort</c> onto the base-domain web server.
+/// <c>--connect-to :443:127.0.0.1:WebPort</c> onto the base-domain web server.
 /// Cases (server names): ok.test, wk.test, redir.test, mismatch.test, cname.test,
 /// servfail.test, targetonly.test, wildcard.test, v6.test, proxy404.test, untrusted.test,
 /// expired.test.
@@ -49,7 +49,7 @@ public sealed class FederationLab : IAsyncDisposable
     public MatrixStubServer Stub { get; private set; } = null!;
 
     /// <summary>The --connect-to rules every case uses.</summary>
-    public IReadOnlyList<string> ConnectTo => [$"::443:127.0.0.1:{WebPort}", $"matrix.ok.test:8448:127.0.0.1:{FedPort}"];
+    public IReadOnlyList<string> ConnectTo => [$":443:127.0.0.1:{WebPort}", $"matrix.ok.test:8448:127.0.0.1:{FedPort}"];
 
     /// <summary>The options that point verify at this lab (DNS, connect-to, trust).</summary>
     public IReadOnlyList<string> Options =>
