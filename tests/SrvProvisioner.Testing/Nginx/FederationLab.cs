@@ -15,7 +15,7 @@ namespace SrvProvisioner.Testing.Nginx;
 /// <c>--connect-to :443:127.0.0.1:WebPort</c> onto the base-domain web server.
 /// Cases (server names): ok.test, wk.test, redir.test, mismatch.test, cname.test,
 /// servfail.test, targetonly.test, wildcard.test, v6.test, proxy404.test, untrusted.test,
-/// expired.test.
+/// expired.test; well-known edge cases: loop.test (redirect loop), big.test (over 50 KiB), badjson.test.
 /// </summary>
 public sealed class FederationLab : IAsyncDisposable
 {
@@ -178,12 +178,17 @@ public sealed class FederationLab : IAsyncDisposable
         Fed("expired.test", "expired.test", ["expired.test"], notBefore: now.AddDays(-90), notAfter: now.AddDays(-1));
 
         // The base domains' web server on :443 (mapped): 404 for well-known, except wk.test (served) and redir.test (a redirect to it).
-        var bases = new[] { "ok.test", "wk.test", "redir.test", "mismatch.test", "cname.test", "servfail.test", "targetonly.test", "wildcard.test", "v6.test", "proxy404.test", "untrusted.test", "expired.test" };
+        var bases = new[] { "ok.test", "wk.test", "redir.test", "mismatch.test", "cname.test", "servfail.test", "targetonly.test", "wildcard.test", "v6.test", "proxy404.test", "untrusted.test", "expired.test", "loop.test", "big.test", "badjson.test" };
         var (webCrt, webKey) = Issue("web", bases, Ca, null, null);
         var web = $"listen 127.0.0.1:{WebPort} ssl; ssl_certificate {webCrt}; ssl_certificate_key {webKey};";
         sb.AppendLine(CultureInfo.InvariantCulture, $"server {{ listen 127.0.0.1:{WebPort} ssl default_server; ssl_certificate {webCrt}; ssl_certificate_key {webKey}; location / {{ return 404; }} }}");
         sb.AppendLine(CultureInfo.InvariantCulture, $$"""server { {{web}} server_name wk.test; location = /.well-known/matrix/server { default_type application/json; return 200 '{"m.server": "matrix.wk.test:{{FedPort}}"}'; } location / { return 404; } }""");
         sb.AppendLine(CultureInfo.InvariantCulture, $$"""server { {{web}} server_name redir.test; location = /.well-known/matrix/server { return 301 https://wk.test/.well-known/matrix/server; } location / { return 404; } }""");
+        sb.AppendLine(CultureInfo.InvariantCulture, $$"""server { {{web}} server_name loop.test; location = /.well-known/matrix/server { return 302 https://loop.test/.well-known/matrix/server; } }""");
+        var big = Path.Combine(Directory, "big.json");
+        File.WriteAllText(big, $$"""{"m.server": "matrix.ok.test:8448", "pad": "{{new string('x', 60 * 1024)}}"}""");
+        sb.AppendLine(CultureInfo.InvariantCulture, $$"""server { {{web}} server_name big.test; location = /.well-known/matrix/server { default_type application/json; alias {{big}}; } }""");
+        sb.AppendLine(CultureInfo.InvariantCulture, $$"""server { {{web}} server_name badjson.test; location = /.well-known/matrix/server { default_type application/json; return 200 '{"m.server": '; } }""");
         return sb.ToString();
     }
 
