@@ -48,7 +48,7 @@ public sealed class LayoutPropertyTests
         Gen.Select(YamlFiller.Array[0, 6], YamlFiller.Array[0, 6], TruthyValue, Gen.OneOf(" ", "   "), Gen.OneOf(string.Empty, "  # why not"), NewLine, Gen.Bool, Gen.Bool)
             .Sample((above, below, value, gap, comment, nl, bom, finalNewLine) =>
             {
-                string Build(string v) => Join([.. above, $"serve_server_wellknown:{gap}{v}{comment}", .. below], nl, finalNewLine);
+                string Build(string v) => Join([.. Unique(above, "a"), $"serve_server_wellknown:{gap}{v}{comment}", .. Unique(below, "b")], nl, finalNewLine);
                 var before = Build(value);
                 var bytes = Bytes(before, bom);
 
@@ -65,7 +65,7 @@ public sealed class LayoutPropertyTests
         Gen.Select(YamlFiller.Array[0, 8], NewLine, Gen.Bool, Gen.Bool)
             .Sample((filler, nl, bom, finalNewLine) =>
             {
-                var before = Join(["matrix_domain: example.com", .. filler], nl, finalNewLine);
+                var before = Join(["matrix_domain: example.com", .. Unique(filler, "f")], nl, finalNewLine);
                 var analysis = ConfigAnalyzer.Analyze("vars.yml", Bytes(before, bom), ConfigKind.Playbook, Server);
 
                 // A one-line file without a terminator has no line-ending style: LF is used.
@@ -101,7 +101,7 @@ public sealed class LayoutPropertyTests
             });
     }
 
-    /// <summary>Distinct key names per table: TOML forbids redefining a key.</summary>
+    /// <summary>Distinct key names per table: YAML and TOML loaders refuse or disagree on a redefined key.</summary>
     private static IEnumerable<string> Unique(string[] lines, string prefix) =>
         lines.Select((line, i) => line.StartsWith("key", StringComparison.Ordinal) ? $"{prefix}{i}_{line}" : line);
 
