@@ -22,6 +22,7 @@ internal sealed class Route53ZoneCache
     private readonly Lock _gate = new();
     private readonly List<(string Start, string? End)> _ranges = [];
     private readonly Dictionary<string, Dictionary<string, ApiHostedZone>> _zonesByKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Task<IReadOnlyList<ApiHostedZone>>> _inFlight = new(StringComparer.Ordinal);
 
     /// <summary>Requests this cache saved; for benchmarks and tests.</summary>
     public int Hits { get; private set; }
@@ -47,6 +48,26 @@ internal sealed class Route53ZoneCache
 
             Hits++;
             return _zonesByKey.TryGetValue(key, out var zones) ? [.. zones.Values] : [];
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="lookup"/> for <paramref name="normalisedName"/> unless the same
+    /// lookup is already under way, then shares its answer: a fleet's domains in one zone all
+    /// reach the zone's name at about the same time.
+    /// </summary>
+    public Task<IReadOnlyList<ApiHostedZone>> JoinAsync(string normalisedName, Func<Task<IReadOnlyList<ApiHostedZone>>> lookup)
+    {
+        ArgumentNullException.ThrowIfNull(lookup);
+        lock (_gate)
+        {
+            if (!_inFlight.TryGetValue(normalisedName, out var task))
+            {
+                task = RunAsync(normalisedName, lookup);
+                _inFlight[normalisedName] = task;
+            }
+
+            return task;
         }
     }
 
@@ -109,6 +130,23 @@ internal sealed class Route53ZoneCache
             }
 
             _ranges.Add((start, end));
+        }
+    }
+
+    private async Task<IReadOnlyList<ApiHostedZone>> RunAsync(string normalisedName, Func<Task<IReadOnlyList<ApiHostedZone>>> lookup)
+    {
+        try
+        {
+            // Yield first so that the caller registers the task before it can complete.
+            await Task.Yield();
+            return await lookup();
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _inFlight.Remove(normalisedName);
+            }
         }
     }
 

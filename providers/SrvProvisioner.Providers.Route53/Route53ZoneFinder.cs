@@ -92,6 +92,11 @@ internal sealed class Route53ZoneFinder
             return cached;
         }
 
+        return await _cache.JoinAsync(candidate.Value, () => ListZonesNamedAsync(candidate, cancellationToken));
+    }
+
+    private async Task<IReadOnlyList<ApiHostedZone>> ListZonesNamedAsync(DnsName candidate, CancellationToken cancellationToken)
+    {
         var found = new List<ApiHostedZone>();
         string? nextId = null;
         for (int page = 0; page < 100; page++)

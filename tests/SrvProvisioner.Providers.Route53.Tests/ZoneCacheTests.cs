@@ -49,6 +49,18 @@ public sealed class ZoneCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FindZone_ForDomainsSharingAZone_AsksForTheZoneOnce_WhenLookedUpAtTheSameTime()
+    {
+        var id = Emulator.AddZone("chat-host.net");
+        await using var provider = _scope.CreateProvider();
+
+        var zones = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => provider.FindZoneAsync(DnsName.Parse($"customer{i}.chat-host.net"), default)));
+
+        zones.ShouldAllBe(z => z.Id == id);
+        Emulator.Count("ListHostedZonesByName").ShouldBeLessThanOrEqualTo(21);
+    }
+
+    [Fact]
     public async Task FindZone_StillFindsADelegatedSubZone_AfterItsParentWasCached()
     {
         var parent = Emulator.AddZone("example.com");

@@ -1,0 +1,43 @@
+using System.Globalization;
+using SrvProvisioner.Bench;
+
+// Usage: dotnet run -c Release --project bench/SrvProvisioner.Bench -- [all|fleet|reads|startup]...
+//        [--domains 10000] [--rate 400] [--burst 20] [--parallel 256] [--runs 21] [--srvprov DIR]
+var benches = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+if (benches.Count == 0 || benches.Contains("all"))
+{
+    benches = ["startup", "reads", "fleet"];
+}
+
+int Option(string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+string? srvprovDir = Array.IndexOf(args, "--srvprov") is var s and >= 0 && s + 1 < args.Length ? args[s + 1] : null;
+var rate = Option("--rate", 400);
+
+Console.WriteLine($"# srvprov benchmarks {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC; {Environment.ProcessorCount} CPUs; .NET {Environment.Version}");
+var context = await BenchContext.CreateAsync(srvprovDir);
+try
+{
+    if (benches.Contains("startup"))
+    {
+        await StartupBench.RunAsync(context, Option("--runs", 21), warmup: 3);
+    }
+
+    if (benches.Contains("reads"))
+    {
+        await ReadsBench.RunAsync(sets: 5000, repetitions: Option("--runs", 21));
+    }
+
+    if (benches.Contains("fleet"))
+    {
+        await new FleetBench(context, Option("--domains", 10_000), rate, Option("--burst", Math.Max(1, rate / 20)), Option("--parallel", 256)).RunAsync();
+    }
+}
+finally
+{
+    context.Cleanup();
+}
