@@ -98,6 +98,16 @@ public sealed class DiscoveryDns
             : new AddressLookup(name, LookupOutcome.Found, addresses, prefix + string.Join("; ", evidence)) { CnameTo = cname };
     }
 
+    /// <summary>The RCODE names of RFC 6895 §2.3, as dig prints them.</summary>
+    private static string Mnemonic(ReturnCode code) => code switch
+    {
+        ReturnCode.ServerFailure => "SERVFAIL",
+        ReturnCode.Refused => "REFUSED",
+        ReturnCode.FormatError => "FORMERR",
+        ReturnCode.NotImplemented => "NOTIMP",
+        _ => code.ToString().ToUpperInvariant(),
+    };
+
     private async Task<(DnsMessage? Answer, string? Error)> QueryAsync(DnsName name, ArRecordType type, CancellationToken cancellationToken)
     {
         DnsMessage? answer;
@@ -118,7 +128,7 @@ public sealed class DiscoveryDns
 
         if (answer.ReturnCode is not (ReturnCode.NoError or ReturnCode.NxDomain))
         {
-            return (null, $"{type.ToString().ToUpperInvariant()} lookup answered {answer.ReturnCode.ToString().ToUpperInvariant()} ({Source})");
+            return (null, $"{type.ToString().ToUpperInvariant()} lookup answered {Mnemonic(answer.ReturnCode)} ({Source})");
         }
 
         return (answer, null);

@@ -147,6 +147,9 @@ public sealed class FederationLab : IAsyncDisposable
             new("proxy404.test", Zone("proxy404.test", Both($"10 0 {f} matrix.proxy404.test.") + "\nmatrix IN A 127.0.0.1")),
             new("untrusted.test", Zone("untrusted.test", Both($"10 0 {f} matrix.untrusted.test.") + "\nmatrix IN A 127.0.0.1")),
             new("expired.test", Zone("expired.test", Both($"10 0 {f} matrix.expired.test.") + "\nmatrix IN A 127.0.0.1")),
+
+            // More SRV data than fits a UDP answer (EDNS 4096): only TCP carries it all.
+            new("many.test", Zone("many.test", string.Join("\n", Enumerable.Range(1, 90).Select(i => $"_matrix-fed._tcp IN SRV 10 {i} {f} {i:D3}-long-target-label-for-a-truncated-udp-answer.many.test.")))),
         ];
     }
 
