@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SrvProvisioner.Cli.Fleet;
 using SrvProvisioner.Cli.Rendering;
 using SrvProvisioner.Core.Certificates;
 using SrvProvisioner.Core.Discovery;
@@ -26,7 +27,9 @@ internal static class VerifyCommand
         var format = new Option<string>("--format") { Description = "Output: text for people, json for programs.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
 
+        var fleet = new FleetOptions();
         var command = new Command("verify", "Resolve the server name as a homeserver does and prove the certificate and federation endpoint on every target.");
+        fleet.AddTo(command);
         foreach (var option in new Option[] { serverName, expectTarget, dnsServer, connectTo, caFile, certFile, timeout, format })
         {
             command.Options.Add(option);
@@ -34,15 +37,27 @@ internal static class VerifyCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var nameText = parse.GetValue(serverName) ?? throw new InvalidInputException("--server-name is required: the domain in your Matrix IDs, e.g. --server-name example.com.");
-            var name = MatrixServerName.Parse(nameText);
-            var expected = parse.GetValue(expectTarget) is { } e ? HostAndPort.Parse(e, "--expect-target") : null;
             var settings = new VerifySettings(DurationParser.Parse(parse.GetValue(timeout)!, "--timeout"))
             {
                 DnsServer = parse.GetValue(dnsServer),
                 ConnectTo = parse.GetValue(connectTo) ?? [],
                 CaFile = parse.GetValue(caFile),
             };
+            if (parse.GetValue(fleet.File) is { } fleetFile)
+            {
+                var given = new Option[] { serverName, expectTarget, certFile }.Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToList();
+                if (given.Count > 0)
+                {
+                    throw new InvalidInputException($"{string.Join(", ", given)} cannot be combined with --file: the fleet file names the domains and their targets.");
+                }
+
+                var fleetFormat = parse.GetValue(format) == "json" ? OutputFormat.Json : OutputFormat.Text;
+                return await FleetVerifyRunner.RunAsync(fleetFile, fleet.GetParallel(parse), settings, fleetFormat, console, cancellationToken);
+            }
+
+            var nameText = parse.GetValue(serverName) ?? throw new InvalidInputException("--server-name is required: the domain in your Matrix IDs, e.g. --server-name example.com.");
+            var name = MatrixServerName.Parse(nameText);
+            var expected = parse.GetValue(expectTarget) is { } e ? HostAndPort.Parse(e, "--expect-target") : null;
 
             VerifyReport report;
             if (parse.GetValue(certFile) is { } pem)
