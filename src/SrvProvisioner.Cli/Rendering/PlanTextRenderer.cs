@@ -33,11 +33,11 @@ internal static class PlanTextRenderer
             writer.WriteLine();
             if (file.Changes.Count == 0)
             {
-                writer.WriteLine($"  {file.Path} ({file.Kind}): nothing to change.");
+                writer.WriteLine($"  {DisplayPath(file.Path)} ({file.Kind}): nothing to change.");
                 continue;
             }
 
-            writer.WriteLine(ansi.Bold($"~ {file.Path}") + $" ({file.Kind})");
+            writer.WriteLine(ansi.Bold($"~ {DisplayPath(file.Path)}") + $" ({file.Kind})");
             foreach (var line in (file.Diff ?? string.Empty).Split('\n').Where(l => l.Length > 0))
             {
                 writer.WriteLine("  " + ColourDiffLine(line, ansi));
@@ -56,6 +56,13 @@ internal static class PlanTextRenderer
 
         writer.WriteLine();
         writer.WriteLine(Summary(plan));
+    }
+
+    /// <summary>Paths below the working directory read shorter; plan files keep them absolute.</summary>
+    public static string DisplayPath(string path)
+    {
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, path);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative;
     }
 
     public static string Summary(Plan plan)
