@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using SrvProvisioner.Bench.Verify;
+
+// Usage: dotnet run -c Release --project bench/SrvProvisioner.Bench.Verify --
+//        [--domains 1000] [--parallel 16,32,64] [--names-per-cert 100] [--runs 3] [--srvprov DIR]
+string? Arg(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+var count = int.Parse(Arg("--domains") ?? "1000", CultureInfo.InvariantCulture);
+var parallels = (Arg("--parallel") ?? "16,32,64").Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToList();
+var perCert = int.Parse(Arg("--names-per-cert") ?? "100", CultureInfo.InvariantCulture);
+var runs = int.Parse(Arg("--runs") ?? "3", CultureInfo.InvariantCulture);
+var dll = Path.Combine(Arg("--srvprov") is { } dir ? Path.GetFullPath(dir) : AppContext.BaseDirectory, "srvprov.dll");
+if (!File.Exists(dll))
+{
+    Console.Error.WriteLine($"no srvprov.dll at {dll}");
+    return 1;
+}
+
+Console.WriteLine($"# verify benchmark {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC; {Environment.ProcessorCount} CPUs; .NET {Environment.Version}; {count} domains, {perCert} names per certificate, best of {runs} runs");
+Console.WriteLine($"# srvprov: {dll}");
+await using var lab = await VerifyBenchLab.StartAsync(count, perCert, CancellationToken.None);
+var options = new[]
+{
+    "--dns-server", lab.Bind.Address,
+    "--connect-to", $":443:127.0.0.1:{lab.ClosedPort}",
+    "--ca-file", lab.CaFile,
+    "--timeout", "60s",
+};
+
+var baseline = new BaselineVerifier(lab.Bind.EndPoint, lab.Ca.Certificate);
+var startup = await CliRunner.RunAsync(dll, ["--version"], TimeSpan.FromMinutes(1));
+Console.WriteLine($"# srvprov --version (process start-up, included in every CLI figure): {startup.Elapsed.TotalMilliseconds:F0} ms");
+
+// Warm-up: JIT of the baseline, nginx and BIND caches, the stub's first requests.
+await BaselineRun(baseline, lab.Domains, 16);
+
+Console.WriteLine();
+Console.WriteLine("| parallel | baseline domains/s | srvprov verify --file domains/s | baseline ÷ srvprov | srvprov pass/total |");
+Console.WriteLine("|---:|---:|---:|---:|---:|");
+var allPassed = true;
+foreach (var n in parallels)
+{
+    double bestBase = 0, bestCli = 0;
+    var passLine = string.Empty;
+    for (var r = 0; r < runs; r++)
+    {
+        var (ok, elapsed) = await BaselineRun(baseline, lab.Domains, n);
+        if (ok != lab.Domains.Count)
+        {
+            Console.Error.WriteLine($"baseline: only {ok} of {lab.Domains.Count} domains answered correctly");
+            allPassed = false;
+        }
+
+        bestBase = Math.Max(bestBase, lab.Domains.Count / elapsed.TotalSeconds);
+        var cli = await CliRunner.RunAsync(dll, ["verify", "--file", lab.FleetFile, "--parallel", n.ToString(CultureInfo.InvariantCulture), "--format", "json", .. options], TimeSpan.FromMinutes(10));
+        var summary = JsonNode.Parse(cli.Stdout)?["summary"];
+        var pass = summary?["pass"]?.GetValue<int>() ?? -1;
+        passLine = $"{pass}/{summary?["total"]?.GetValue<int>() ?? -1}";
+        if (cli.ExitCode != 0 || pass != lab.Domains.Count)
+        {
+            Console.Error.WriteLine($"srvprov verify exited {cli.ExitCode} with {passLine} passing:\n{Tail(cli.Stdout)}\n{Tail(cli.Stderr)}");
+            allPassed = false;
+        }
+
+        bestCli = Math.Max(bestCli, lab.Domains.Count / cli.Elapsed.TotalSeconds);
+    }
+
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {n} | {bestBase:F0} | {bestCli:F0} | {bestBase / bestCli:F2} | {passLine} |"));
+}
+
+Console.WriteLine();
+Console.WriteLine("# target: srvprov verify --file >= 300 domains/s on 2 cores (wall time of the whole child process, start-up included)");
+return allPassed ? 0 : 2;
+
+static async Task<(int Ok, TimeSpan Elapsed)> BaselineRun(BaselineVerifier baseline, IReadOnlyList<string> domains, int parallel)
+{
+    var ok = 0;
+    var clock = Stopwatch.StartNew();
+    await Parallel.ForEachAsync(domains, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (d, ct) =>
+    {
+        if (await baseline.VerifyAsync(d, ct))
+        {
+            Interlocked.Increment(ref ok);
+        }
+    });
+    return (ok, clock.Elapsed);
+}
+
+static string Tail(string text) => text.Length <= 2000 ? text : text[^2000..];
