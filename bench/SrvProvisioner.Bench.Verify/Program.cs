@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using SrvProvisioner.Bench.Verify;
 
 // Usage: dotnet run -c Release --project bench/SrvProvisioner.Bench.Verify --
-//        [--domains 1000] [--parallel 16,32,64] [--names-per-cert 100] [--runs 3] [--srvprov DIR]
+//        [--domains 1000] [--parallel 16,32,64] [--names-per-cert 100] [--runs 3] [--srvprov DIR] [--profile]
 string? Arg(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 var count = int.Parse(Arg("--domains") ?? "1000", CultureInfo.InvariantCulture);
 var parallels = (Arg("--parallel") ?? "16,32,64").Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToList();
@@ -28,6 +28,12 @@ var options = new[]
     "--ca-file", lab.CaFile,
     "--timeout", "60s",
 };
+
+if (args.Contains("--profile"))
+{
+    await PhaseProfile.RunAsync(lab, new SrvProvisioner.Core.Discovery.VerifySettings(TimeSpan.FromSeconds(60)) { DnsServer = lab.Bind.Address, ConnectTo = [options[3]], CaFile = lab.CaFile }, parallels[0]);
+    return 0;
+}
 
 var baseline = new BaselineVerifier(lab.Bind.EndPoint, lab.Ca.Certificate);
 var startup = await CliRunner.RunAsync(dll, ["--version"], TimeSpan.FromMinutes(1));

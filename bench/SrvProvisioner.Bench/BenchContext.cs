@@ -20,7 +20,7 @@ internal sealed class BenchContext
     /// <summary>The published srvprov.dll (Release, as the tool package ships it).</summary>
     public string SrvprovDll { get; }
 
-    public static async Task<BenchContext> CreateAsync(string? srvprovDir)
+    public static async Task<BenchContext> CreateAsync(string? srvprovDir, bool publish)
     {
         var root = FindRepoRoot();
         var work = Directory.CreateTempSubdirectory("srvprov-bench-").FullName;
@@ -28,6 +28,10 @@ internal sealed class BenchContext
         if (srvprovDir is not null)
         {
             dll = Path.Combine(Path.GetFullPath(srvprovDir), "srvprov.dll");
+        }
+        else if (!publish)
+        {
+            dll = string.Empty;
         }
         else
         {
@@ -37,7 +41,7 @@ internal sealed class BenchContext
             dll = Path.Combine(outDir, "srvprov.dll");
         }
 
-        if (!File.Exists(dll))
+        if (publish && !File.Exists(dll))
         {
             throw new FileNotFoundException($"no srvprov.dll at {dll}");
         }

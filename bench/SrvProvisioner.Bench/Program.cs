@@ -19,7 +19,8 @@ string? srvprovDir = Array.IndexOf(args, "--srvprov") is var s and >= 0 && s + 1
 var rate = Option("--rate", 400);
 
 Console.WriteLine($"# srvprov benchmarks {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC; {Environment.ProcessorCount} CPUs; .NET {Environment.Version}");
-var context = await BenchContext.CreateAsync(srvprovDir);
+Console.WriteLine($"# load average at start: {File.ReadAllText("/proc/loadavg").Trim()}");
+var context = await BenchContext.CreateAsync(srvprovDir, publish: benches.Contains("startup") || benches.Contains("fleet"));
 try
 {
     if (benches.Contains("startup"))
@@ -39,5 +40,6 @@ try
 }
 finally
 {
+    Console.WriteLine($"# load average at end: {File.ReadAllText("/proc/loadavg").Trim()}");
     context.Cleanup();
 }
