@@ -29,20 +29,21 @@ public sealed class Route53ProviderFactory : IDnsProviderFactory
     private const string SigningService = "route53";
 
     private readonly Func<string, string?> _environment;
-    private readonly HttpMessageHandler? _transport;
-    private readonly AWSCredentials? _credentials;
+
+    // No field or constructor here names an AWS SDK type: every srvprov command builds this
+    // factory for its options, and the SDK assembly should load only when Create runs.
+    private readonly Route53TestOverrides? _overrides;
 
     public Route53ProviderFactory()
-        : this(Environment.GetEnvironmentVariable, null, null)
     {
+        _environment = Environment.GetEnvironmentVariable;
     }
 
     /// <summary>For tests: a different environment, fixed credentials and a transport under the signer.</summary>
     internal Route53ProviderFactory(Func<string, string?> environment, HttpMessageHandler? transport, AWSCredentials? credentials)
     {
         _environment = environment;
-        _transport = transport;
-        _credentials = credentials;
+        _overrides = new Route53TestOverrides(transport, credentials);
     }
 
     /// <summary>Tests shorten timeouts and polling here; null keeps the defaults.</summary>
@@ -70,10 +71,11 @@ public sealed class Route53ProviderFactory : IDnsProviderFactory
         ArgumentNullException.ThrowIfNull(settings);
         var parsed = Parse(settings);
         parsed = Tune?.Invoke(parsed) ?? parsed;
-        var credentials = _credentials ?? Route53Credentials.Resolve(parsed.Profile);
+        var credentials = _overrides?.Credentials ?? Route53Credentials.Resolve(parsed.Profile);
         var accessKey = credentials.GetCredentials().AccessKey;
-        var transport = _transport ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
-        var http = new HttpClient(new SigV4SigningHandler(credentials, RegionEndpoint.USEast1, SigningService, transport), disposeHandler: _transport is null)
+        var ownTransport = _overrides?.Transport is null;
+        var transport = _overrides?.Transport ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        var http = new HttpClient(new SigV4SigningHandler(credentials, RegionEndpoint.USEast1, SigningService, transport), disposeHandler: ownTransport)
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Reflection;
 using SrvProvisioner.Cli.Commands;
 using SrvProvisioner.Core.Errors;
 
@@ -10,6 +11,12 @@ namespace SrvProvisioner.Cli;
 /// </summary>
 internal static class CliApp
 {
+    /// <summary>What System.CommandLine's --version prints: the informational version, else the assembly version.</summary>
+    public static string VersionText =>
+        typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(CliApp).Assembly.GetName().Version?.ToString()
+        ?? "unknown";
+
     public static async Task<int> RunAsync(string[] args, CliConsole console)
     {
         var root = CommandTree.Build(console);

@@ -13,10 +13,11 @@ internal static class PlanRunner
     {
         var request = options.GetRequest(parse);
         var checkOptions = options.GetCheckOptions(parse);
+        var dnsServers = DnsServers(checkOptions.DnsServer);
         var service = new PlanService(
             provider,
             choice.Reference,
-            new DnsTargetLookup(DnsServers(checkOptions.DnsServer), checkOptions.Timeout),
+            new LazyTargetLookup(() => new DnsTargetLookup(dnsServers, checkOptions.Timeout)),
             PlanComponents.CreateConfigPlanner(),
             PlanComponents.CreateChecks(checkOptions));
         return await service.PlanAsync(request, cancellationToken);
