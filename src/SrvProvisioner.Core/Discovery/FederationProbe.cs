@@ -278,6 +278,17 @@ internal sealed class FederationProbe(CertificateInspector inspector, TimeProvid
                     TargetHost = target.Sni ?? string.Empty,
                     ApplicationProtocols = [SslApplicationProtocol.Http11],
                     RemoteCertificateValidationCallback = capture.Capture,
+
+                    // The verdict is ours (CertificateInspector builds the chain once, without
+                    // downloads), so the platform's own build needs no trust anchors: an empty
+                    // custom root store spares loading and searching the system store on every
+                    // handshake, which dominated verify's CPU time (docs/performance-verify.md).
+                    CertificateChainPolicy = new X509ChainPolicy
+                    {
+                        TrustMode = X509ChainTrustMode.CustomRootTrust,
+                        RevocationMode = X509RevocationMode.NoCheck,
+                        DisableCertificateDownloads = true,
+                    },
                 },
                 cancellationToken);
             return stream;
@@ -306,7 +317,7 @@ internal sealed class FederationProbe(CertificateInspector inspector, TimeProvid
             Leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
             if (chain is not null)
             {
-                // ExtraStore holds what the server sent besides the leaf; the built chain adds what the platform found.
+                // ExtraStore holds what the server sent besides the leaf; the built chain adds what the platform found there.
                 Intermediates.AddRange(chain.ChainPolicy.ExtraStore.Select(c => X509CertificateLoader.LoadCertificate(c.RawData)));
                 Intermediates.AddRange(chain.ChainElements.Skip(1).Select(e => X509CertificateLoader.LoadCertificate(e.Certificate.RawData)));
             }
