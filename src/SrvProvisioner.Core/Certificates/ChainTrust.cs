@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 
@@ -10,6 +11,10 @@ namespace SrvProvisioner.Core.Certificates;
 /// </summary>
 public sealed class ChainTrust
 {
+    // One verdict per distinct chain for the life of a run: a hosting operator serves one
+    // certificate for many domains, and the verdict ignores time (validity has its own check).
+    private readonly ConcurrentDictionary<string, (bool Trusted, string Detail)> _verdicts = new(StringComparer.Ordinal);
+
     public ChainTrust(IReadOnlyList<X509Certificate2>? extraAnchors = null)
     {
         ExtraAnchors = extraAnchors ?? [];
@@ -25,14 +30,25 @@ public sealed class ChainTrust
     {
         ArgumentNullException.ThrowIfNull(leaf);
         var extra = intermediates.ToList();
-        var system = Build(leaf, extra, null, now);
-        if (system.Trusted || ExtraAnchors.Count == 0)
+        var key = string.Join('/', extra.Select(c => c.Thumbprint).Prepend(leaf.Thumbprint));
+        return _verdicts.GetOrAdd(key, _ => EvaluateUncached(leaf, extra, now));
+    }
+
+    private (bool Trusted, string Detail) EvaluateUncached(X509Certificate2 leaf, List<X509Certificate2> extra, DateTimeOffset now)
+    {
+        // The --ca-file anchors are few and in memory: asking them first spares a build
+        // against the system store for private CAs; public certificates fall through to it.
+        if (ExtraAnchors.Count > 0)
         {
-            return system.Trusted ? (true, "trusted by the system store") : (false, system.Detail);
+            var custom = Build(leaf, extra, ExtraAnchors, now);
+            if (custom.Trusted)
+            {
+                return (true, "trusted by --ca-file");
+            }
         }
 
-        var custom = Build(leaf, extra, ExtraAnchors, now);
-        return custom.Trusted ? (true, "trusted by --ca-file") : (false, custom.Detail);
+        var system = Build(leaf, extra, null, now);
+        return system.Trusted ? (true, "trusted by the system store") : (false, system.Detail);
     }
 
     /// <summary>A TLS validation callback: the name must match (the TLS layer checks it) and the chain be trusted.</summary>
