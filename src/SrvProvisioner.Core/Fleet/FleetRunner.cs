@@ -127,8 +127,10 @@ public sealed class FleetRunner : IAsyncDisposable
         var provider = Provider(batch[0].Domain.Provider).Provider;
         var zone = batch[0].Plan!.Zone;
         var changes = batch.SelectMany(r => r.Plan!.DnsChanges).ToList();
-        if (batch.Length > 1 && changes.Count > 0)
+        if (changes.Count > 0)
         {
+            // The plan was read moments ago and every provider writes conditionally on it, so
+            // the batch goes straight to the provider without ApplyService's re-read.
             try
             {
                 await provider.ApplyAsync(zone, changes, cancellationToken);
@@ -140,7 +142,13 @@ public sealed class FleetRunner : IAsyncDisposable
 
                 return applied;
             }
-            catch (SrvProvisionerException ex) when (ex is not PartialApplyException)
+            catch (SrvProvisionerException ex) when (batch.Length == 1 || ex is PartialApplyException)
+            {
+                // One domain: its own error. A non-atomic provider that stopped midway: every
+                // domain of the batch is reported with what was written; a rerun converges.
+                return [.. batch.Select(r => r with { Outcome = FleetOutcome.Failed, Error = ex.Message })];
+            }
+            catch (SrvProvisionerException)
             {
                 // An atomic batch changed nothing: find the domain at fault by going one by one.
             }
