@@ -20,6 +20,10 @@ internal sealed class ZoneFileProvider : IDnsProvider
     private readonly DnsName? _origin;
     private readonly TimeProvider _time;
 
+    // The last parse, reused while the file's text is exactly the same: a fleet plans many
+    // domains of one zone file, and parsing dominates reading.
+    private volatile ParsedZone? _parsed;
+
     public ZoneFileProvider(string path, DnsName? origin, TimeProvider? time = null)
     {
         _path = path;
@@ -105,7 +109,16 @@ internal sealed class ZoneFileProvider : IDnsProvider
             throw new InvalidInputException($"Cannot read zone file {_path}: {ex.Message}", ex);
         }
 
+        if (_parsed is { } cached && string.Equals(cached.Text, text, StringComparison.Ordinal))
+        {
+            return (cached.Text, cached.Origin, cached.Sets);
+        }
+
         var origin = _origin ?? ZoneOriginDetector.Detect(text, _path);
-        return (text, origin, ZoneFileReader.Parse(text, origin, _path));
+        var parsed = new ParsedZone(text, origin, ZoneFileReader.Parse(text, origin, _path));
+        _parsed = parsed;
+        return (parsed.Text, parsed.Origin, parsed.Sets);
     }
+
+    private sealed record ParsedZone(string Text, DnsName Origin, IReadOnlyList<RecordSet> Sets);
 }
