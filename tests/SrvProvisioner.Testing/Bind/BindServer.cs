@@ -14,17 +14,15 @@ namespace SrvProvisioner.Testing.Bind;
 /// </summary>
 public sealed class BindServer : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly StringBuilder _log;
+    private readonly ServerProcess _process;
 
-    private BindServer(string directory, int port, TsigKeyFile key, string keyFilePath, Process process, StringBuilder log, IReadOnlyList<BindZone> zones)
+    private BindServer(string directory, int port, TsigKeyFile key, string keyFilePath, ServerProcess process, IReadOnlyList<BindZone> zones)
     {
         Directory = directory;
         Port = port;
         Key = key;
         KeyFilePath = keyFilePath;
         _process = process;
-        _log = log;
         Zones = zones;
     }
 
@@ -43,16 +41,7 @@ public sealed class BindServer : IAsyncDisposable
 
     public IReadOnlyList<BindZone> Zones { get; }
 
-    public string Log
-    {
-        get
-        {
-            lock (_log)
-            {
-                return _log.ToString();
-            }
-        }
-    }
+    public string Log => _process.Output;
 
     public static string FindNamed()
     {
@@ -119,12 +108,7 @@ public sealed class BindServer : IAsyncDisposable
         var confPath = Path.Combine(dir, "named.conf");
         await File.WriteAllTextAsync(confPath, conf.ToString(), cancellationToken);
 
-        var psi = new ProcessStartInfo(named)
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
+        var psi = new ProcessStartInfo(named);
         foreach (var a in new[] { "-g", "-4", "-c", confPath, "-p", port.ToString(CultureInfo.InvariantCulture), "-n", "1" })
         {
             psi.ArgumentList.Add(a);
@@ -136,14 +120,7 @@ public sealed class BindServer : IAsyncDisposable
             psi.ArgumentList.Add("root");
         }
 
-        var log = new StringBuilder();
-        var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start named");
-        process.ErrorDataReceived += (_, e) => Append(log, e.Data);
-        process.OutputDataReceived += (_, e) => Append(log, e.Data);
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
-
-        var server = new BindServer(dir, port, key, keyFile, process, log, zoneList);
+        var server = new BindServer(dir, port, key, keyFile, ServerProcess.Start(psi, dir), zoneList);
         try
         {
             await server.WaitUntilAnsweringAsync(cancellationToken);
@@ -157,47 +134,10 @@ public sealed class BindServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>The zone's current text as named writes it (after <c>rndc sync</c>-free freeze: read the journal-applied zone via AXFR is not needed by tests).</summary>
+    /// <summary>The master file the zone was loaded from (updates go to its journal, not into it).</summary>
     public string ZoneFilePath(string origin) => Path.Combine(Directory, origin.TrimEnd('.') + ".zone");
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // already gone
-        }
-
-        _process.Dispose();
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // best effort
-        }
-    }
-
-    private static void Append(StringBuilder log, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (log)
-        {
-            log.AppendLine(line);
-        }
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 
     /// <summary>Waits until named answers a TCP connection and a UDP query on its port.</summary>
     private async Task WaitUntilAnsweringAsync(CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using SrvProvisioner.Testing.Net;
 
 namespace SrvProvisioner.Testing.Nginx;
 
@@ -13,14 +14,12 @@ namespace SrvProvisioner.Testing.Nginx;
 /// </summary>
 public sealed class NginxServer : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly StringBuilder _output;
+    private readonly ServerProcess _process;
 
-    private NginxServer(string directory, Process process, StringBuilder output)
+    private NginxServer(string directory, ServerProcess process)
     {
         Directory = directory;
         _process = process;
-        _output = output;
     }
 
     public string Directory { get; }
@@ -30,10 +29,7 @@ public sealed class NginxServer : IAsyncDisposable
         get
         {
             var path = Path.Combine(Directory, "error.log");
-            lock (_output)
-            {
-                return (File.Exists(path) ? File.ReadAllText(path) : string.Empty) + _output;
-            }
+            return (File.Exists(path) ? File.ReadAllText(path) : string.Empty) + _process.Output;
         }
     }
 
@@ -77,19 +73,13 @@ public sealed class NginxServer : IAsyncDisposable
         var confPath = Path.Combine(dir, "nginx.conf");
         await File.WriteAllTextAsync(confPath, conf, cancellationToken);
 
-        var psi = new ProcessStartInfo(nginx) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        var psi = new ProcessStartInfo(nginx);
         foreach (var a in new[] { "-p", dir + "/", "-c", confPath, "-e", Path.Combine(dir, "error.log"), "-g", "daemon off;" })
         {
             psi.ArgumentList.Add(a);
         }
 
-        var output = new StringBuilder();
-        var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start nginx");
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
-        var server = new NginxServer(dir, process, output);
+        var server = new NginxServer(dir, ServerProcess.Start(psi, dir));
         try
         {
             await server.WaitUntilListeningAsync(listening, cancellationToken);
@@ -103,44 +93,7 @@ public sealed class NginxServer : IAsyncDisposable
         return server;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // already gone
-        }
-
-        _process.Dispose();
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // best effort
-        }
-    }
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (output)
-        {
-            output.AppendLine(line);
-        }
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 
     private async Task WaitUntilListeningAsync(IReadOnlyList<IPEndPoint> endpoints, CancellationToken cancellationToken)
     {
