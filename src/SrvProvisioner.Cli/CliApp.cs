@@ -26,7 +26,9 @@ internal static class CliApp
         {
             var command = parse.CommandResult.Command;
             var name = command is RootCommand ? "srvprov" : "srvprov " + command.Name;
-            var message = string.Join(' ', parse.Errors[0].Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            // "Unrecognized command or argument 'x'" says more than "Required command was not provided".
+            var error = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
+            var message = string.Join(' ', error.Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
             await console.Error.WriteLineAsync($"error: {message}");
             await console.Error.WriteLineAsync($"Run '{name} --help' for usage.");
             return ExitCodes.Error;
