@@ -1,7 +1,4 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Logging;
 using SrvProvisioner.Testing.Net;
 
 namespace SrvProvisioner.Testing.AzureDns;
@@ -49,13 +46,7 @@ public sealed partial class AzureDnsEmulator : IAsyncDisposable
 
     public static async Task<AzureDnsEmulator> StartAsync(CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
-        var app = builder.Build();
-        var port = FreePort.Find();
-        var endpoint = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
-        app.Urls.Add(endpoint.AbsoluteUri.TrimEnd('/'));
+        var (app, endpoint) = LoopbackWebApp.Create();
         var emulator = new AzureDnsEmulator(app, endpoint);
         app.Run(emulator.HandleAsync);
         await app.StartAsync(cancellationToken);

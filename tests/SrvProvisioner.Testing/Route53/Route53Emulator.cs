@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Logging;
 using SrvProvisioner.Testing.Net;
 
 namespace SrvProvisioner.Testing.Route53;
@@ -52,13 +50,7 @@ public sealed partial class Route53Emulator : IAsyncDisposable
 
     public static async Task<Route53Emulator> StartAsync(CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
-        var app = builder.Build();
-        var port = FreePort.Find();
-        var endpoint = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
-        app.Urls.Add(endpoint.AbsoluteUri.TrimEnd('/'));
+        var (app, endpoint) = LoopbackWebApp.Create();
         var emulator = new Route53Emulator(app, endpoint);
         emulator.AddCredentials(DefaultAccessKeyId, DefaultSecretAccessKey);
         app.Run(emulator.HandleAsync);
