@@ -1,3 +1,5 @@
+using SrvProvisioner.Testing.Net;
+
 namespace SrvProvisioner.Testing.AzureDns;
 
 /// <summary>
@@ -7,11 +9,8 @@ namespace SrvProvisioner.Testing.AzureDns;
 /// every <see cref="EveryNth"/> one, or with <see cref="Probability"/> from a generator seeded
 /// with <see cref="Seed"/> (repeatable). With no condition set, every matching request fails.
 /// </summary>
-public sealed class AzureFaultRule
+public sealed class AzureFaultRule : FaultSchedule
 {
-    private Random? _random;
-    private int _seen;
-
     public AzureFaultRule(AzureFaultKind kind)
     {
         Kind = kind;
@@ -25,19 +24,8 @@ public sealed class AzureFaultRule
 
     public string? RelativeName { get; init; }
 
-    public int? FirstN { get; init; }
-
-    public int? EveryNth { get; init; }
-
-    public double? Probability { get; init; }
-
-    public int Seed { get; init; } = 1;
-
     /// <summary>Seconds in the Retry-After header of a <see cref="AzureFaultKind.Throttle"/> answer.</summary>
     public int RetryAfterSeconds { get; init; } = 1;
-
-    /// <summary>How many requests this rule has failed.</summary>
-    public int Fired { get; private set; }
 
     internal bool ShouldFire(string method, string resourceType, string? relativeName)
     {
@@ -48,19 +36,6 @@ public sealed class AzureFaultRule
             return false;
         }
 
-        var n = ++_seen;
-        var fire = (FirstN, EveryNth, Probability) switch
-        {
-            ({ } first, _, _) => n <= first,
-            (_, { } every, _) => n % every == 0,
-            (_, _, { } p) => (_random ??= new Random(Seed)).NextDouble() < p,
-            _ => true,
-        };
-        if (fire)
-        {
-            Fired++;
-        }
-
-        return fire;
+        return NextMatchFires();
     }
 }

@@ -1,3 +1,5 @@
+using SrvProvisioner.Testing.Net;
+
 namespace SrvProvisioner.Testing.Route53;
 
 /// <summary>
@@ -6,11 +8,8 @@ namespace SrvProvisioner.Testing.Route53;
 /// with <see cref="Probability"/> drawn from a generator seeded with <see cref="Seed"/> (so a
 /// run is repeatable). With no condition set, every matching request fails.
 /// </summary>
-public sealed class FaultRule
+public sealed class FaultRule : FaultSchedule
 {
-    private Random? _random;
-    private int _seen;
-
     public FaultRule(FaultKind kind)
     {
         Kind = kind;
@@ -20,18 +19,7 @@ public sealed class FaultRule
 
     public string? Action { get; init; }
 
-    public int? FirstN { get; init; }
-
-    public int? EveryNth { get; init; }
-
-    public double? Probability { get; init; }
-
-    public int Seed { get; init; } = 1;
-
     public TimeSpan Delay { get; init; } = TimeSpan.FromSeconds(2);
-
-    /// <summary>How many requests this rule has failed or delayed.</summary>
-    public int Fired { get; private set; }
 
     internal bool ShouldFire(string action)
     {
@@ -40,19 +28,6 @@ public sealed class FaultRule
             return false;
         }
 
-        var n = ++_seen;
-        var fire = (FirstN, EveryNth, Probability) switch
-        {
-            ({ } first, _, _) => n <= first,
-            (_, { } every, _) => n % every == 0,
-            (_, _, { } p) => (_random ??= new Random(Seed)).NextDouble() < p,
-            _ => true,
-        };
-        if (fire)
-        {
-            Fired++;
-        }
-
-        return fire;
+        return NextMatchFires();
     }
 }
