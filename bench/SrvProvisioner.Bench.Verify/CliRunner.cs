@@ -5,19 +5,27 @@ namespace SrvProvisioner.Bench.Verify;
 /// <summary>What one srvprov run printed, returned and how long it took from start to exit.</summary>
 internal sealed record CliResult(int ExitCode, string Stdout, string Stderr, TimeSpan Elapsed);
 
-/// <summary>Runs the built <c>srvprov.dll</c> as a user does (<c>dotnet srvprov.dll ...</c>), killed after a time limit.</summary>
+/// <summary>
+/// Runs srvprov as a user does, killed after a time limit: <c>dotnet srvprov.dll ...</c> for an IL
+/// build, or the native executable of a Native AOT publish directly.
+/// </summary>
 internal static class CliRunner
 {
     public static async Task<CliResult> RunAsync(string dll, IEnumerable<string> args, TimeSpan timeout)
     {
-        var psi = new ProcessStartInfo("dotnet")
+        var native = !dll.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        var psi = new ProcessStartInfo(native ? dll : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        psi.ArgumentList.Add(dll);
+        if (!native)
+        {
+            psi.ArgumentList.Add(dll);
+        }
+
         foreach (var a in args)
         {
             psi.ArgumentList.Add(a);

@@ -5,16 +5,20 @@ using System.Text.Json.Nodes;
 using SrvProvisioner.Bench.Verify;
 
 // Usage: dotnet run -c Release --project bench/SrvProvisioner.Bench.Verify --
-//        [--domains 1000] [--parallel 16,32,64] [--names-per-cert 100] [--runs 3] [--srvprov DIR] [--profile]
+//        [--domains 1000] [--parallel 16,32,64] [--names-per-cert 100] [--runs 3] [--srvprov DIR (srvprov.dll or a native srvprov)] [--profile]
 string? Arg(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 var count = int.Parse(Arg("--domains") ?? "1000", CultureInfo.InvariantCulture);
 var parallels = (Arg("--parallel") ?? "16,32,64").Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToList();
 var perCert = int.Parse(Arg("--names-per-cert") ?? "100", CultureInfo.InvariantCulture);
 var runs = int.Parse(Arg("--runs") ?? "3", CultureInfo.InvariantCulture);
-var dll = Path.Combine(Arg("--srvprov") is { } dir ? Path.GetFullPath(dir) : AppContext.BaseDirectory, "srvprov.dll");
+var srvprovDir = Arg("--srvprov") is { } dir ? Path.GetFullPath(dir) : AppContext.BaseDirectory;
+
+// A directory with srvprov.dll runs it as `dotnet srvprov.dll`; one with only the native
+// `srvprov` executable (a Native AOT publish, as the RID-specific tool package ships) runs that.
+var dll = File.Exists(Path.Combine(srvprovDir, "srvprov.dll")) ? Path.Combine(srvprovDir, "srvprov.dll") : Path.Combine(srvprovDir, "srvprov");
 if (!File.Exists(dll))
 {
-    Console.Error.WriteLine($"no srvprov.dll at {dll}");
+    Console.Error.WriteLine($"no srvprov.dll or srvprov executable in {srvprovDir}");
     return 1;
 }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using SrvProvisioner.Core.Dns;
 using SrvProvisioner.Core.Errors;
 using SrvProvisioner.Core.Providers;
@@ -105,7 +106,7 @@ internal sealed class Route53RecordSetReader
             var record = new RecordSet(owner, type, set.Ttl ?? 0, set.Values);
             return record.Values.SequenceEqual(set.Values.Order(StringComparer.Ordinal), StringComparer.Ordinal)
                 ? record
-                : record with { Version = JsonSerializer.Serialize(set.Values) };
+                : record with { Version = new JsonArray([.. set.Values.Select(v => (JsonNode?)JsonValue.Create(v))]).ToJsonString() };
         }
         catch (InvalidInputException ex)
         {
@@ -137,13 +138,13 @@ internal sealed class Route53RecordSetReader
         {
             try
             {
-                var values = JsonSerializer.Deserialize<string[]>(raw);
+                var values = JsonNode.Parse(raw) is JsonArray array ? array.Select(v => v?.GetValue<string>()).OfType<string>().ToArray() : null;
                 if (values is { Length: > 0 } && new RecordSet(set.Name, set.Type, set.Ttl, values).HasSameData(set))
                 {
                     return values;
                 }
             }
-            catch (JsonException)
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException)
             {
                 // A hand-edited plan: fall back to the canonical values.
             }

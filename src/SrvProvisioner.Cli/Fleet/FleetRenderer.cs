@@ -63,7 +63,7 @@ internal static class FleetRenderer
                 o["findings"] = new JsonArray();
             }
 
-            domains.Add(o);
+            domains.Add((JsonNode)o);
         }
 
         var doc = new JsonObject

@@ -27,7 +27,7 @@ public static class PlanJson
         var changes = new JsonArray();
         foreach (var c in plan.DnsChanges)
         {
-            changes.Add(new JsonObject
+            changes.Add((JsonNode)new JsonObject
             {
                 ["kind"] = "dns",
                 ["action"] = ActionName(c.Action),
@@ -44,7 +44,7 @@ public static class PlanJson
         {
             foreach (var c in file.Changes)
             {
-                changes.Add(new JsonObject
+                changes.Add((JsonNode)new JsonObject
                 {
                     ["kind"] = "config",
                     ["action"] = ActionName(c.Action),

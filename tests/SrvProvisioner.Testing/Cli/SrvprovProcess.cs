@@ -15,6 +15,30 @@ public sealed record SrvprovResult(int ExitCode, string Stdout, string Stderr)
 /// </summary>
 public static class SrvprovProcess
 {
+    /// <summary>
+    /// The environment variable that points the CLI tests at a Native AOT build of srvprov (the
+    /// executable the RID-specific tool package ships) instead of <c>dotnet srvprov.dll</c>;
+    /// <c>scripts/test.sh</c> runs the suite once each way.
+    /// </summary>
+    public const string ExecutableVariable = "SRVPROV_TEST_EXECUTABLE";
+
+    /// <summary>The native srvprov under test, or null for the IL build next to the tests.</summary>
+    public static string? NativeExecutable { get; } = FindNative();
+
+    private static string? FindNative()
+    {
+        var path = Environment.GetEnvironmentVariable(ExecutableVariable);
+        if (string.IsNullOrEmpty(path))
+        {
+            return null;
+        }
+
+        path = Path.GetFullPath(path);
+        return File.Exists(path)
+            ? path
+            : throw new FileNotFoundException($"{ExecutableVariable} names {path}, which does not exist; publish it with: dotnet publish src/SrvProvisioner.Cli -c Release -r linux-x64 -o artifacts/native");
+    }
+
     public static async Task<SrvprovResult> RunAsync(
         IEnumerable<string> args,
         IReadOnlyDictionary<string, string?>? environment = null,
@@ -22,13 +46,7 @@ public static class SrvprovProcess
         TimeSpan? timeout = null,
         CancellationToken cancellationToken = default)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "srvprov.dll");
-        if (!File.Exists(dll))
-        {
-            throw new FileNotFoundException($"srvprov.dll is not next to the tests ({dll}); reference the Cli project.");
-        }
-
-        var psi = new ProcessStartInfo("dotnet")
+        var psi = new ProcessStartInfo(NativeExecutable ?? "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -36,7 +54,17 @@ public static class SrvprovProcess
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
         };
-        psi.ArgumentList.Add(dll);
+        if (NativeExecutable is null)
+        {
+            var dll = Path.Combine(AppContext.BaseDirectory, "srvprov.dll");
+            if (!File.Exists(dll))
+            {
+                throw new FileNotFoundException($"srvprov.dll is not next to the tests ({dll}); reference the Cli project.");
+            }
+
+            psi.ArgumentList.Add(dll);
+        }
+
         foreach (var a in args)
         {
             psi.ArgumentList.Add(a);
@@ -72,7 +100,7 @@ public static class SrvprovProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"srvprov {string.Join(' ', psi.ArgumentList.Skip(1))} did not finish in time.");
+            throw new TimeoutException($"srvprov {string.Join(' ', args)} did not finish in time.");
         }
 
         return new SrvprovResult(process.ExitCode, await stdout, await stderr);

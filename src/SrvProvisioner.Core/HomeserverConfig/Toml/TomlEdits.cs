@@ -1,5 +1,5 @@
 using System.Text;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using SrvProvisioner.Core.HomeserverConfig.Editing;
 using Tomlyn.Syntax;
 
@@ -35,9 +35,9 @@ internal static class TomlEdits
     /// <summary>The value as a JSON literal of its TOML type.</summary>
     public static string ToJson(string text, ValueSyntax value) => value switch
     {
-        StringValueSyntax s => JsonSerializer.Serialize(s.Value),
+        StringValueSyntax s => JsonValue.Create(s.Value ?? string.Empty).ToJsonString(),
         BooleanValueSyntax b => b.Value ? "true" : "false",
         IntegerValueSyntax i => i.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        _ => JsonSerializer.Serialize(text[value.Span.Start.Offset..(value.Span.End.Offset + 1)]),
+        _ => JsonValue.Create(text[value.Span.Start.Offset..(value.Span.End.Offset + 1)]).ToJsonString(),
     };
 }

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -62,7 +62,7 @@ internal static partial class YamlScalars
             }
         }
 
-        return JsonSerializer.Serialize(scalar.Value);
+        return JsonValue.Create(scalar.Value).ToJsonString();
     }
 
     [GeneratedRegex("^-?(0|[1-9][0-9]{0,17})$", RegexOptions.CultureInvariant)]
