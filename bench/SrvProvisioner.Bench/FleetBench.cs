@@ -102,9 +102,11 @@ internal sealed class FleetBench
         emulator.SetRateLimit(_rate, _burst);
         emulator.ResetCounts();
 
+        // The native executable, as the RID-specific tool package ships it.
+        var (file, args) = _context.Srvprov(native: true, "apply", "--file", FleetPath, "--yes", "--parallel", _parallel.ToString(CultureInfo.InvariantCulture), "--format", "json");
         var run = await ChildProcess.RunAsync(
-            "dotnet",
-            [_context.SrvprovDll, "apply", "--file", FleetPath, "--yes", "--parallel", _parallel.ToString(CultureInfo.InvariantCulture), "--format", "json"],
+            file,
+            args,
             _context.Route53Environment(emulator),
             TimeSpan.FromMinutes(20));
         var counts = emulator.Counts();
