@@ -3,7 +3,14 @@ using System.Diagnostics;
 namespace SrvProvisioner.Bench.Verify;
 
 /// <summary>What one srvprov run printed, returned and how long it took from start to exit.</summary>
-internal sealed record CliResult(int ExitCode, string Stdout, string Stderr, TimeSpan Elapsed);
+internal sealed record CliResult(int ExitCode, string Stdout, string Stderr, TimeSpan Elapsed)
+{
+    /// <summary>CPU time (user + system) of the srvprov process.</summary>
+    public TimeSpan Cpu { get; init; }
+
+    /// <summary>Fraction of the machine's CPU (all cores) in use while it ran, by anything.</summary>
+    public double MachineBusy { get; init; }
+}
 
 /// <summary>
 /// Runs srvprov as a user does, killed after a time limit: <c>dotnet srvprov.dll ...</c> for an IL
@@ -33,6 +40,8 @@ internal static class CliRunner
 
         psi.Environment["NO_COLOR"] = "1";
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        var cpuBefore = CpuMeter.ChildrenCpu();
+        var machineBefore = CpuMeter.MachineJiffies();
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start dotnet");
         process.StandardInput.Close();
@@ -51,6 +60,12 @@ internal static class CliRunner
         }
 
         var elapsed = clock.Elapsed;
-        return new CliResult(process.ExitCode, await stdout, await stderr, elapsed);
+        var machineAfter = CpuMeter.MachineJiffies();
+        var busy = (double)(machineAfter.Busy - machineBefore.Busy) / Math.Max(1, machineAfter.Total - machineBefore.Total);
+        return new CliResult(process.ExitCode, await stdout, await stderr, elapsed)
+        {
+            Cpu = CpuMeter.ChildrenCpu() - cpuBefore,
+            MachineBusy = busy,
+        };
     }
 }

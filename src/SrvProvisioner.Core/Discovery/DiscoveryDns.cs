@@ -9,27 +9,35 @@ using ArSrvRecord = ARSoft.Tools.Net.Dns.SrvRecord;
 namespace SrvProvisioner.Core.Discovery;
 
 /// <summary>
-/// The DNS lookups of discovery through ARSoft.Tools.Net: the system's resolvers or one given
-/// server, UDP first and TCP when the answer is truncated (RFC 7766 §5; ARSoft moves to its
-/// next transport on a truncated answer). SERVFAIL, REFUSED and timeouts are errors, never
-/// "no record". Thread-safe; one instance serves many concurrent lookups.
+/// The DNS lookups of discovery: the system's resolvers or one given server, each question
+/// over UDP (<see cref="UdpDnsQuery"/>, parsed by ARSoft.Tools.Net) and asked again over TCP
+/// through ARSoft's client when the answer is truncated (RFC 7766 §5). SERVFAIL, REFUSED and
+/// timeouts are errors, never "no record". Thread-safe; one instance serves many concurrent
+/// lookups.
 /// </summary>
 public sealed class DiscoveryDns
 {
-    private readonly DnsClient _client;
+    private readonly IReadOnlyList<IPEndPoint> _servers;
+    private readonly TimeSpan _timeout;
+
+    // Truncated UDP answers are asked again over TCP through ARSoft's own client.
+    private readonly DnsClient _tcpClient;
 
     public DiscoveryDns(IPEndPoint? server, TimeSpan queryTimeout)
     {
         var ms = (int)Math.Clamp(queryTimeout.TotalMilliseconds, 100, 10_000);
+        _timeout = TimeSpan.FromMilliseconds(ms);
         if (server is not null)
         {
-            var transports = new IClientTransport[] { new UdpClientTransport(server.Port), new TcpClientTransport(server.Port) };
-            _client = new DnsClient([server.Address], transports, false, ms);
+            _servers = [server];
+            _tcpClient = new DnsClient([server.Address], [new TcpClientTransport(server.Port)], false, ms);
             Source = $"DNS server {server}";
         }
         else
         {
-            _client = new DnsClient(DnsClient.GetLocalConfiguredDnsServers(), ms);
+            var system = DnsClient.GetLocalConfiguredDnsServers();
+            _servers = [.. system.Select(a => new IPEndPoint(a, 53))];
+            _tcpClient = new DnsClient(system, [new TcpClientTransport(53)], false, ms);
             Source = "system resolvers";
         }
     }
@@ -110,25 +118,62 @@ public sealed class DiscoveryDns
 
     private async Task<(DnsMessage? Answer, string? Error)> QueryAsync(DnsName name, ArRecordType type, CancellationToken cancellationToken)
     {
-        DnsMessage? answer;
-        try
+        var mnemonic = type.ToString().ToUpperInvariant();
+        DnsMessage? answer = null;
+        string? error = null;
+
+        // Each resolver in turn, as a stub resolver does (RFC 1035 §7.2): the next one on a
+        // timeout or a refused socket.
+        foreach (var server in _servers)
         {
-            answer = await _client.ResolveAsync(ArDomainName.Parse(name.Fqdn), type, RecordClass.INet, null, cancellationToken);
+            var response = await UdpDnsQuery.ExchangeAsync(server, name.Fqdn, (ushort)type, _timeout, cancellationToken);
+            if (response.Message is null)
+            {
+                error ??= response.TimedOut ? $"{mnemonic} lookup timed out ({Source})" : $"{mnemonic} lookup failed: {response.Error}";
+                continue;
+            }
+
+            try
+            {
+                answer = DnsMessage.Parse(new ArraySegment<byte>(response.Message));
+            }
+            catch (Exception ex) when (ex is ArgumentException or IndexOutOfRangeException or FormatException)
+            {
+                error ??= $"{mnemonic} lookup got a malformed answer from {server} ({ex.Message})";
+                continue;
+            }
+
+            break;
         }
-        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or IOException or TimeoutException)
+
+        if (answer is { IsTruncated: true })
         {
-            return (null, $"{type} lookup failed: {ex.Message}");
+            // RFC 7766 §5: a truncated answer is asked again over TCP.
+            try
+            {
+                answer = await _tcpClient.ResolveAsync(ArDomainName.Parse(name.Fqdn), type, RecordClass.INet, null, cancellationToken);
+            }
+            catch (Exception ex) when (ex is System.Net.Sockets.SocketException or IOException or TimeoutException)
+            {
+                return (null, $"{mnemonic} lookup over TCP failed: {ex.Message}");
+            }
+
+            if (answer is null)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                return (null, $"{mnemonic} lookup over TCP timed out ({Source})");
+            }
         }
 
         if (answer is null)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            return (null, $"{type.ToString().ToUpperInvariant()} lookup timed out ({Source})");
+            return (null, error ?? $"{mnemonic} lookup failed: no resolver configured ({Source})");
         }
 
         if (answer.ReturnCode is not (ReturnCode.NoError or ReturnCode.NxDomain))
         {
-            return (null, $"{type.ToString().ToUpperInvariant()} lookup answered {Mnemonic(answer.ReturnCode)} ({Source})");
+            return (null, $"{mnemonic} lookup answered {Mnemonic(answer.ReturnCode)} ({Source})");
         }
 
         return (answer, null);
