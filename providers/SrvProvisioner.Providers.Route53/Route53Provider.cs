@@ -18,6 +18,7 @@ internal sealed class Route53Provider : IDnsProvider
     private readonly Route53Settings _settings;
     private readonly TimeProvider _time;
     private readonly Route53ZoneCache _zoneCache = new();
+    private readonly Route53TargetCache _targetCache = new();
 
     public Route53Provider(Route53ApiClient api, Route53Settings settings, TimeProvider? time = null)
     {
@@ -37,7 +38,7 @@ internal sealed class Route53Provider : IDnsProvider
     {
         ArgumentNullException.ThrowIfNull(zone);
         ArgumentNullException.ThrowIfNull(keys);
-        return Guard(() => new Route53RecordSetReader(_api, _settings.RecordPageSize).ReadAsync(zone, keys, cancellationToken));
+        return Guard(() => new Route53RecordSetReader(_api, _settings.RecordPageSize, _targetCache).ReadAsync(zone, keys, cancellationToken));
     }
 
     public async Task ApplyAsync(HostedZone zone, IReadOnlyList<RecordSetChange> changes, CancellationToken cancellationToken)

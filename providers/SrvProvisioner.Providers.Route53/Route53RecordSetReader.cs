@@ -27,11 +27,13 @@ internal sealed class Route53RecordSetReader
 
     private readonly Route53ApiClient _api;
     private readonly int _pageSize;
+    private readonly Route53TargetCache? _targets;
 
-    public Route53RecordSetReader(Route53ApiClient api, int pageSize)
+    public Route53RecordSetReader(Route53ApiClient api, int pageSize, Route53TargetCache? targets = null)
     {
         _api = api;
         _pageSize = pageSize;
+        _targets = targets;
     }
 
     public async Task<IReadOnlyList<RecordSet>> ReadAsync(HostedZone zone, IReadOnlyList<RecordSetKey> keys, CancellationToken cancellationToken)
@@ -45,14 +47,24 @@ internal sealed class Route53RecordSetReader
             .OrderBy(g => g.Keys.Order(ListingOrder).First(), ListingOrder);
         foreach (var wanted in groups)
         {
-            await ReadGroupAsync(zone, wanted, found, cancellationToken);
+            if (_targets is not null && Route53TargetCache.Holds(wanted.Values.SelectMany(t => t)))
+            {
+                // An SRV target's own sets: read once per run (the cache's comment says why).
+                var key = $"{zone.Id}|{string.Join(' ', wanted.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => $"{w.Key}:{string.Join(',', w.Value.Order())}"))}";
+                found.AddRange(await _targets.GetAsync(key, () => ReadGroupAsync(zone, wanted, cancellationToken)));
+            }
+            else
+            {
+                found.AddRange(await ReadGroupAsync(zone, wanted, cancellationToken));
+            }
         }
 
         return found;
     }
 
-    private async Task ReadGroupAsync(HostedZone zone, Dictionary<string, HashSet<RecordType>> wanted, List<RecordSet> found, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<RecordSet>> ReadGroupAsync(HostedZone zone, Dictionary<string, HashSet<RecordType>> wanted, CancellationToken cancellationToken)
     {
+        var found = new List<RecordSet>();
         var pending = wanted.Keys.Order(ListingOrder).ToList();
         (string Name, string? Type, string? Identifier)? resume = null;
         for (int pages = 0; pending.Count > 0; pages++)
@@ -75,7 +87,7 @@ internal sealed class Route53RecordSetReader
 
             if (!page.IsTruncated || page.NextRecordName is null)
             {
-                return;
+                return found;
             }
 
             // Everything before the next page's first name has been seen.
@@ -85,6 +97,8 @@ internal sealed class Route53RecordSetReader
                 ? (page.NextRecordName, page.NextRecordType, page.NextRecordIdentifier)
                 : null;
         }
+
+        return found;
     }
 
     private static RecordSet ToRecordSet(string name, RecordType type, ApiRecordSet set)

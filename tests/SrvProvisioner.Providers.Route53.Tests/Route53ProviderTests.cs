@@ -130,6 +130,43 @@ public sealed class Route53ProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetRecordSets_ReadsASharedTargetOnce_ForManyDomainsInOneRun()
+    {
+        var id = _scope.AddExampleZone(extraSets: 30);
+        Emulator.PutRecordSet(id, "hs1.example.com", "A", 300, "192.0.2.41");
+        await using var provider = _scope.CreateProvider();
+        var zone = await provider.FindZoneAsync(Example, default);
+        var target = DnsName.Parse("hs1.example.com");
+        RecordSetKey[] TargetKeys() => [new(target, RecordType.Cname), new(target, RecordType.A), new(target, RecordType.Aaaa)];
+        Emulator.ResetCounts();
+
+        // Twenty customer names at once, all delegating to the same homeserver host.
+        var reads = await Task.WhenAll(Enumerable.Range(1, 20).Select(i =>
+            provider.GetRecordSetsAsync(zone, [.. Core.Planning.DnsPlanner.KeysToRead(DnsName.Parse($"c{i}.example.com")), .. TargetKeys()], default)));
+
+        reads.ShouldAllBe(sets => sets.Single(s => s.Type == RecordType.A).Values.SequenceEqual(new[] { "192.0.2.41" }));
+        Emulator.Count("ListResourceRecordSets").ShouldBe(20 + 1);
+    }
+
+    [Fact]
+    public async Task GetRecordSets_ReadsTheTargetAgain_AfterAFailedRead()
+    {
+        var id = _scope.AddExampleZone(extraSets: 5);
+        Emulator.PutRecordSet(id, "hs1.example.com", "A", 300, "192.0.2.41");
+        await using var provider = _scope.CreateProvider();
+        var zone = await provider.FindZoneAsync(Example, default);
+        RecordSetKey[] keys = [EmulatorScope.Key("hs1.example.com", RecordType.A)];
+
+        // Every try of the first read fails (the test scope's retry policy makes 8).
+        Emulator.AddFault(new FaultRule(FaultKind.InternalError) { Action = "ListResourceRecordSets", FirstN = 8 });
+
+        await Should.ThrowAsync<ProviderException>(() => provider.GetRecordSetsAsync(zone, keys, default));
+        var sets = await provider.GetRecordSetsAsync(zone, keys, default);
+
+        sets.Single().Values.ShouldBe(["192.0.2.41"]);
+    }
+
+    [Fact]
     public async Task GetRecordSets_CostsTheSameRequests_ForTenAndFiveThousandSets()
     {
         var small = _scope.AddExampleZone("small.test", extraSets: 8);
