@@ -56,29 +56,20 @@ public sealed class UdpDnsQueryTests
     [Fact]
     public async Task Exchange_IgnoresForgedDatagrams_AndTakesTheMatchingAnswer()
     {
-        using var server = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        server.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        var serving = Task.Run(async () =>
+        // First a datagram with another ID (an off-path guess), then the real answer.
+        using var server = new OneQueryServer(query =>
         {
-            var buffer = new byte[512];
-            EndPoint from = new IPEndPoint(IPAddress.Any, 0);
-            var received = await server.ReceiveFromAsync(buffer, SocketFlags.None, from);
-            var query = buffer[..received.ReceivedBytes];
-
-            // First a datagram with another ID (an off-path guess), then the real answer.
             var forged = AsResponse(query);
             BinaryPrimitives.WriteUInt16BigEndian(forged, (ushort)(BinaryPrimitives.ReadUInt16BigEndian(query) ^ 0xFFFF));
-            await server.SendToAsync(forged, SocketFlags.None, received.RemoteEndPoint);
-            await server.SendToAsync(AsResponse(query), SocketFlags.None, received.RemoteEndPoint);
-            return BinaryPrimitives.ReadUInt16BigEndian(query);
+            return [forged, AsResponse(query)];
         });
 
-        var response = await UdpDnsQuery.ExchangeAsync((IPEndPoint)server.LocalEndPoint!, "example.com.", 1, TimeSpan.FromSeconds(5), CancellationToken.None);
-        var askedId = await serving;
+        var response = await UdpDnsQuery.ExchangeAsync(server.EndPoint, "example.com.", 1, TimeSpan.FromSeconds(5), CancellationToken.None);
+        var query = await server.Answered;
 
         response.Message.ShouldNotBeNull(response.Error);
         var message = DnsMessage.Parse(new ArraySegment<byte>(response.Message));
-        message.TransactionID.ShouldBe(askedId);
+        message.TransactionID.ShouldBe(BinaryPrimitives.ReadUInt16BigEndian(query));
         message.IsQuery.ShouldBeFalse();
         message.Questions[0].Name.ToString().ShouldBe("example.com.");
     }
@@ -86,19 +77,10 @@ public sealed class UdpDnsQueryTests
     [Fact]
     public async Task Exchange_TimesOut_WhenOnlyForgedDatagramsArrive()
     {
-        using var server = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        server.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        var serving = Task.Run(async () =>
-        {
-            var buffer = new byte[512];
-            EndPoint from = new IPEndPoint(IPAddress.Any, 0);
-            var received = await server.ReceiveFromAsync(buffer, SocketFlags.None, from);
-            var forged = AsResponse(UdpDnsQuery.Encode(1, "attacker.example.", 1));
-            await server.SendToAsync(forged, SocketFlags.None, received.RemoteEndPoint);
-        });
+        using var server = new OneQueryServer(_ => [AsResponse(UdpDnsQuery.Encode(1, "attacker.example.", 1))]);
 
-        var response = await UdpDnsQuery.ExchangeAsync((IPEndPoint)server.LocalEndPoint!, "example.com.", 1, TimeSpan.FromMilliseconds(500), CancellationToken.None);
-        await serving;
+        var response = await UdpDnsQuery.ExchangeAsync(server.EndPoint, "example.com.", 1, TimeSpan.FromMilliseconds(500), CancellationToken.None);
+        await server.Answered;
 
         response.Message.ShouldBeNull();
         response.TimedOut.ShouldBeTrue();
@@ -110,5 +92,35 @@ public sealed class UdpDnsQueryTests
         var response = (byte[])query.Clone();
         response[2] |= 0x80;
         return response;
+    }
+
+    /// <summary>A loopback UDP peer that receives one query and sends back what <c>reply</c> makes of it.</summary>
+    private sealed class OneQueryServer : IDisposable
+    {
+        private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+
+        public OneQueryServer(Func<byte[], byte[][]> reply)
+        {
+            _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            Answered = Task.Run(async () =>
+            {
+                var buffer = new byte[512];
+                var received = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(IPAddress.Any, 0));
+                var query = buffer[..received.ReceivedBytes];
+                foreach (var datagram in reply(query))
+                {
+                    await _socket.SendToAsync(datagram, SocketFlags.None, received.RemoteEndPoint);
+                }
+
+                return query;
+            });
+        }
+
+        public IPEndPoint EndPoint => (IPEndPoint)_socket.LocalEndPoint!;
+
+        /// <summary>The query it received, once it has replied.</summary>
+        public Task<byte[]> Answered { get; }
+
+        public void Dispose() => _socket.Dispose();
     }
 }
