@@ -282,7 +282,7 @@ internal sealed class FederationProbe(CertificateInspector inspector, TimeProvid
                     // The verdict is ours (CertificateInspector builds the chain once, without
                     // downloads), so the platform's own build needs no trust anchors: an empty
                     // custom root store spares loading and searching the system store on every
-                    // handshake, which dominated verify's CPU time (docs/performance-verify.md).
+                    // handshake, which dominated verify's CPU time (docs/performance.md, section 4).
                     CertificateChainPolicy = new X509ChainPolicy
                     {
                         TrustMode = X509ChainTrustMode.CustomRootTrust,
