@@ -56,7 +56,7 @@ count "IL build" "${PIPESTATUS[0]}"
 # 2. The same suite against the Native AOT executable (what the RID-specific tool package
 #    ships): the CLI tests run it as a child process through SRVPROV_TEST_EXECUTABLE.
 rid=$(dotnet --info | awk '/^ *RID:/ {print $2; exit}')
-native_dir=artifacts/native/$rid
+native_dir=$PWD/artifacts/native/$rid
 if dotnet publish src/SrvProvisioner.Cli -c Release -r "$rid" -o "$native_dir" 2>&1 | tee "$log" | grep -E 'error|->'; [ "${PIPESTATUS[0]}" -eq 0 ]; then
   SRVPROV_TEST_EXECUTABLE="$native_dir/srvprov" dotnet test SrvProvisioner.sln -c Release --no-build "$@" 2>&1 | tee "$log"
   count "Native AOT build ($rid)" "${PIPESTATUS[0]}"
