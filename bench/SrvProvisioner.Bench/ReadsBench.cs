@@ -46,8 +46,9 @@ internal static class ReadsBench
         var factory = new Route53ProviderFactory(n => n == "AWS_ENDPOINT_URL_ROUTE_53" ? emulator.Endpoint.AbsoluteUri : null, null, credentials);
         var settings = new ProviderSettings("route53", new Dictionary<string, string>(StringComparer.Ordinal) { ["--route53-rate-limit"] = "1000" });
 
-        var inZone = await PlanAsync(emulator, factory, settings, $"matrix.{Zone}", repetitions);
-        var outOfZone = await PlanAsync(emulator, factory, settings, "hs1.matrix-hosting.example", repetitions);
+        var inZone = await PlanAsync(emulator, factory, settings, $"matrix.{Zone}", served: true, repetitions);
+        var inZoneNotServed = await PlanAsync(emulator, factory, settings, $"matrix.{Zone}", served: false, repetitions);
+        var outOfZone = await PlanAsync(emulator, factory, settings, "hs1.matrix-hosting.example", served: true, repetitions);
 
         var listTimes = new List<double>();
         var listPages = 0;
@@ -78,14 +79,19 @@ internal static class ReadsBench
 
         var baseline = Stats.Median(listTimes);
         Console.WriteLine($"  baseline whole-zone listing: {listPages} pages of <= 300 ({listed} sets), median {baseline:0.0} ms");
-        foreach (var (what, result) in new[] { ("target outside the zone (hs1.matrix-hosting.example)", outOfZone), ($"target inside the zone (matrix.{Zone}, its A/AAAA/CNAME read too)", inZone) })
+        foreach (var (what, result) in new[]
+        {
+            ("target outside the zone (hs1.matrix-hosting.example)", outOfZone),
+            ($"target inside the zone (matrix.{Zone}), DNS serves it", inZone),
+            ($"target inside the zone, zone not served yet (DNS: no address), its A/AAAA/CNAME read from the zone", inZoneNotServed),
+        })
         {
             Console.WriteLine($"  plan, {what}: {result.Reads} ListResourceRecordSets (+ {result.ZoneLookups} ListHostedZonesByName), median {result.Median:0.0} ms");
             Console.WriteLine($"    reads ratio plan/baseline = {result.Reads}/{listPages} = {result.Reads / (double)listPages:0.000}; time ratio = {result.Median / baseline:0.000} (target: 1 read)");
         }
     }
 
-    private static async Task<(int Reads, int ZoneLookups, double Median)> PlanAsync(Route53Emulator emulator, Route53ProviderFactory factory, ProviderSettings settings, string target, int repetitions)
+    private static async Task<(int Reads, int ZoneLookups, double Median)> PlanAsync(Route53Emulator emulator, Route53ProviderFactory factory, ProviderSettings settings, string target, bool served, int repetitions)
     {
         var request = new PlanRequest(new DelegationRequest(DnsName.Parse(Zone), [SrvRecord.Parse($"10 0 8448 {target}.")]));
         var times = new List<double>();
@@ -97,7 +103,7 @@ internal static class ReadsBench
             var clock = Stopwatch.StartNew();
             await using (var provider = factory.Create(settings))
             {
-                var plan = await new PlanService(provider, new ProviderReference("route53", new Dictionary<string, string>()), new StaticTargetLookup()).PlanAsync(request, default);
+                var plan = await new PlanService(provider, new ProviderReference("route53", new Dictionary<string, string>()), new StaticTargetLookup(served)).PlanAsync(request, default);
                 if (plan.DnsChanges.Count != 2)
                 {
                     throw new InvalidOperationException($"expected a plan creating 2 sets, got {plan.DnsChanges.Count}");

@@ -19,7 +19,7 @@ namespace SrvProvisioner.Providers.AzureDns;
 public sealed class AzureDnsProviderFactory : IDnsProviderFactory
 {
     internal const string ProviderName = "azure";
-    internal const ProviderCapabilities ProviderCapabilitiesValue = ProviderCapabilities.ConditionalWrites;
+    internal const ProviderCapabilities ProviderCapabilitiesValue = ProviderCapabilities.ConditionalWrites | ProviderCapabilities.MeteredReads;
 
     internal const string SubscriptionOption = "--azure-subscription";
     internal const string ResourceGroupOption = "--azure-resource-group";

@@ -15,7 +15,7 @@ public sealed class Route53ProviderFactory : IDnsProviderFactory
 {
     internal const string ProviderName = "route53";
     internal const ProviderCapabilities ProviderCapabilitiesValue =
-        ProviderCapabilities.AtomicBatch | ProviderCapabilities.ConditionalWrites | ProviderCapabilities.PropagationWait;
+        ProviderCapabilities.AtomicBatch | ProviderCapabilities.ConditionalWrites | ProviderCapabilities.PropagationWait | ProviderCapabilities.MeteredReads;
 
     internal const string HostedZoneIdOption = "--route53-hosted-zone-id";
     internal const string PrivateOption = "--route53-private";

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SrvProvisioner.Testing.AzureDns;
+using SrvProvisioner.Testing.Bind;
 using SrvProvisioner.Testing.Cli;
 
 namespace SrvProvisioner.Providers.AzureDns.Tests;
@@ -11,7 +12,9 @@ public sealed class AzureCliTests : IAsyncLifetime
 
     private AzureDnsEmulator Emulator => _scope.Emulator;
 
-    private string[] Delegation => ["--provider", "azure", "--azure-endpoint", _scope.Endpoint, "--server-name", "example.com", "--target", "matrix.example.com:8448"];
+    // Target lookups go to a loopback port where nothing answers (refused at once), so these
+    // tests never depend on the machine's resolver; the plan then reads the target from the zone.
+    private string[] Delegation => ["--provider", "azure", "--azure-endpoint", _scope.Endpoint, "--server-name", "example.com", "--target", "matrix.example.com:8448", "--dns-server", "127.0.0.1:9"];
 
     public async Task InitializeAsync() => _scope = await AzureScope.StartAsync();
 
@@ -47,6 +50,25 @@ public sealed class AzureCliTests : IAsyncLifetime
         var applyAgain = await Run(["apply", .. Delegation, "--yes"]);
         applyAgain.ExitCode.ShouldBe(0, applyAgain.ToString());
         Emulator.WriteLog().Count.ShouldBe(2);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Plan_ReadsTheTargetsSets_OnlyWhenDnsDoesNotServeTheTarget(bool dnsServesTarget)
+    {
+        _scope.AddExampleZone();
+        await using var dns = await BindServer.StartAsync([BindZone.Served("example.com", "matrix IN A 192.0.2.10")]);
+        Emulator.ResetCounts();
+        string[] args = ["plan", "--provider", "azure", "--azure-endpoint", _scope.Endpoint, "--server-name", "example.com", "--target", "matrix.example.com:8448", "--dns-server", dnsServesTarget ? dns.Address : "127.0.0.1:9"];
+
+        var plan = await Run(args);
+
+        plan.ExitCode.ShouldBe(0, plan.ToString());
+        // SRV and CNAME at both SRV names always; the target's A, AAAA and CNAME only without DNS.
+        Emulator.Count("GET", "SRV").ShouldBe(2);
+        Emulator.Count("GET", "CNAME").ShouldBe(dnsServesTarget ? 2 : 3);
+        (Emulator.Count("GET", "A") + Emulator.Count("GET", "AAAA")).ShouldBe(dnsServesTarget ? 0 : 2);
     }
 
     [Fact]
@@ -92,7 +114,7 @@ public sealed class AzureCliTests : IAsyncLifetime
     {
         var parent = _scope.AddExampleZone("example.com", "rg-parent");
         var child = Emulator.AddZone(_scope.Subscription, "rg-child", "chat.example.com");
-        string[] args = ["apply", "--provider", "azure", "--azure-endpoint", _scope.Endpoint, "--server-name", "chat.example.com", "--target", "matrix.example.com:8448", "--yes"];
+        string[] args = ["apply", "--provider", "azure", "--azure-endpoint", _scope.Endpoint, "--server-name", "chat.example.com", "--target", "matrix.example.com:8448", "--dns-server", "127.0.0.1:9", "--yes"];
 
         var apply = await Run(args);
 

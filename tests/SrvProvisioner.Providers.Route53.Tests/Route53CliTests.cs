@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SrvProvisioner.Testing.Bind;
 using SrvProvisioner.Testing.Cli;
 using SrvProvisioner.Testing.Route53;
 
@@ -7,7 +8,9 @@ namespace SrvProvisioner.Providers.Route53.Tests;
 /// <summary>srvprov as a user runs it, with AWS_ENDPOINT_URL_ROUTE_53 pointing at the emulator.</summary>
 public sealed class Route53CliTests : IAsyncLifetime
 {
-    private static readonly string[] Delegation = ["--provider", "route53", "--server-name", "example.com", "--target", "matrix.example.com:8448"];
+    // Target lookups go to a loopback port where nothing answers (refused at once), so these
+    // tests never depend on the machine's resolver; the plan then reads the target from the zone.
+    private static readonly string[] Delegation = ["--provider", "route53", "--server-name", "example.com", "--target", "matrix.example.com:8448", "--dns-server", "127.0.0.1:9"];
 
     private EmulatorScope _scope = null!;
 
@@ -46,6 +49,39 @@ public sealed class Route53CliTests : IAsyncLifetime
         var again = await Run(["plan", .. Delegation, "--detailed-exitcode"]);
         again.ExitCode.ShouldBe(0, again.ToString());
         Emulator.ChangesApplied.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Plan_ReadsOnlyTheDelegation_WhenDnsAlreadyServesTheTarget()
+    {
+        _scope.AddExampleZone(extraSets: 40);
+        // The zone as Route 53's name servers would serve it once delegated.
+        await using var dns = await BindServer.StartAsync([BindZone.Served("example.com", "matrix IN A 192.0.2.10")]);
+        Emulator.ResetCounts();
+
+        var plan = await Run(["plan", "--provider", "route53", "--server-name", "example.com", "--target", "matrix.example.com:8448", "--dns-server", dns.Address, "--format", "json"]);
+
+        plan.ExitCode.ShouldBe(0, plan.ToString());
+        Emulator.Count("ListResourceRecordSets").ShouldBe(1);
+        using var json = JsonDocument.Parse(plan.Stdout);
+        json.RootElement.GetProperty("changes").GetArrayLength().ShouldBe(2);
+        json.RootElement.GetProperty("findings").EnumerateArray().ShouldNotContain(f => f.GetProperty("code").GetString()!.StartsWith("srv-target", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Plan_JudgesTheTargetOnTheZonesData_WhenDnsCannotConfirmIt()
+    {
+        var id = _scope.AddExampleZone(extraSets: 40);
+        Emulator.RemoveRecordSet(id, "matrix.example.com", "A").ShouldBeTrue();
+        Emulator.PutRecordSet(id, "matrix.example.com", "CNAME", 300, "edge.example.net");
+        Emulator.ResetCounts();
+
+        var plan = await Run(["plan", .. Delegation, "--format", "json"]);
+
+        plan.ExitCode.ShouldBe(0, plan.ToString());
+        Emulator.Count("ListResourceRecordSets").ShouldBe(2);
+        using var json = JsonDocument.Parse(plan.Stdout);
+        json.RootElement.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("code").GetString()).ShouldContain("srv-target-is-cname");
     }
 
     [Fact]

@@ -38,7 +38,7 @@ internal static class ApplyCommand
                     throw new InvalidInputException("apply --file changes every domain of the fleet: review with 'srvprov plan --file' and give --yes.");
                 }
 
-                return await FleetCommandRunner.RunAsync("apply", fleetFile, fleet.GetParallel(parse), format, false, console, cancellationToken);
+                return await FleetCommandRunner.RunAsync("apply", fleetFile, fleet.GetParallel(parse), PlanRunner.CreateTargetLookup(options, parse), format, false, console, cancellationToken);
             }
 
             Plan plan;

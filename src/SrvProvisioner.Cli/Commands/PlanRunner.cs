@@ -23,6 +23,14 @@ internal static class PlanRunner
         return await service.PlanAsync(request, cancellationToken);
     }
 
+    /// <summary>The DNS lookup of SRV targets, honouring <c>--dns-server</c> and <c>--timeout</c>; fleets use it for every domain.</summary>
+    public static ITargetLookup CreateTargetLookup(PlanOptions options, ParseResult parse)
+    {
+        var checkOptions = options.GetCheckOptions(parse);
+        var dnsServers = DnsServers(checkOptions.DnsServer);
+        return new LazyTargetLookup(() => new DnsTargetLookup(dnsServers, checkOptions.Timeout));
+    }
+
     private static List<System.Net.IPEndPoint>? DnsServers(string? text)
     {
         if (text is null)

@@ -83,5 +83,10 @@ internal static class ProvidersCommand
         {
             yield return "waits for propagation";
         }
+
+        if (c.HasFlag(ProviderCapabilities.MeteredReads))
+        {
+            yield return "rate-limited reads (in-zone targets checked through DNS first)";
+        }
     }
 }

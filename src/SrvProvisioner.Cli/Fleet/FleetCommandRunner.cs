@@ -26,12 +26,12 @@ internal static class FleetCommandRunner
         return FleetFileParser.Parse(text, path, ProviderCatalog.All);
     }
 
-    public static async Task<int> RunAsync(string verb, string path, int parallel, OutputFormat format, bool detailedExitCode, CliConsole console, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string verb, string path, int parallel, ITargetLookup targetLookup, OutputFormat format, bool detailedExitCode, CliConsole console, CancellationToken cancellationToken)
     {
         var fleet = await LoadAsync(path, cancellationToken);
         var show = format == OutputFormat.Text && console.IsProgressTerminal;
         var results = await FleetProgressDisplay.RunAsync(show, fleet.Domains.Count, progress =>
-            RunAndDisposeAsync(new FleetRunner(fleet, CreateProvider, new DnsTargetLookup(), PlanComponents.CreateConfigPlanner(), parallel, progress), verb, cancellationToken));
+            RunAndDisposeAsync(new FleetRunner(fleet, CreateProvider, targetLookup, PlanComponents.CreateConfigPlanner(), parallel, progress), verb, cancellationToken));
 
         if (format == OutputFormat.Json)
         {

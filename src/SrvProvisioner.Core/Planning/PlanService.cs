@@ -46,18 +46,16 @@ public sealed class PlanService
 
         var targets = delegation.Records.Select(r => r.Target).Distinct().ToList();
         var inZone = targets.Where(t => t.IsAtOrBelow(zone.Name)).ToList();
-        var keys = DnsPlanner.KeysToRead(delegation.ServerName)
-            .Concat(inZone.SelectMany(t => new RecordSetKey[] { new(t, RecordType.Cname), new(t, RecordType.A), new(t, RecordType.Aaaa) }))
-            .ToList();
 
         // Out-of-zone targets are looked up through DNS while the provider reads.
         var outOfZoneLookups = targets.Except(inZone).Select(t => _targetLookup.LookupAsync(t, cancellationToken)).ToList();
         var configTask = PlanConfigAsync(request, cancellationToken);
         var checkTasks = _checks.Where(c => c.AppliesTo(request)).Select(c => c.RunAsync(request, cancellationToken)).ToList();
 
-        var read = await _provider.GetRecordSetsAsync(zone, keys, cancellationToken);
+        var (read, observations) = _provider.Capabilities.HasFlag(ProviderCapabilities.MeteredReads)
+            ? await ReadDnsFirstAsync(zone, delegation.ServerName, inZone, cancellationToken)
+            : await ReadTogetherAsync(zone, delegation.ServerName, inZone, cancellationToken);
         var observedSrv = read.Where(s => !inZone.Contains(s.Name)).ToList();
-        var observations = inZone.Select(t => ObserveInZone(t, read, zone)).ToList();
         observations.AddRange(await Task.WhenAll(outOfZoneLookups));
 
         var dnsPlan = DnsPlanner.Plan(delegation, observedSrv, observations);
@@ -74,6 +72,41 @@ public sealed class PlanService
             [.. dnsPlan.Findings, .. config.Findings, .. checkFindings],
             _time.GetUtcNow());
     }
+
+    /// <summary>One provider read: the delegation's names and the in-zone targets' own sets.</summary>
+    private async Task<(IReadOnlyList<RecordSet> Read, List<TargetObservation> Targets)> ReadTogetherAsync(HostedZone zone, DnsName serverName, IReadOnlyList<DnsName> inZone, CancellationToken cancellationToken)
+    {
+        var keys = DnsPlanner.KeysToRead(serverName).Concat(inZone.SelectMany(TargetKeys)).ToList();
+        var read = await _provider.GetRecordSetsAsync(zone, keys, cancellationToken);
+        return (read, [.. inZone.Select(t => ObserveInZone(t, read, zone))]);
+    }
+
+    /// <summary>
+    /// For providers whose reads are rate-limited API calls: the delegation's names are read
+    /// while DNS is asked for the in-zone targets. A target that DNS serves with addresses and
+    /// no alias needs nothing more; any other answer (no address, a CNAME, NXDOMAIN for a zone
+    /// not yet served, a failed lookup) is settled by reading the zone's own sets, so a finding
+    /// about a target always rests on the zone's data.
+    /// </summary>
+    private async Task<(IReadOnlyList<RecordSet> Read, List<TargetObservation> Targets)> ReadDnsFirstAsync(HostedZone zone, DnsName serverName, IReadOnlyList<DnsName> inZone, CancellationToken cancellationToken)
+    {
+        var delegationRead = _provider.GetRecordSetsAsync(zone, [.. DnsPlanner.KeysToRead(serverName)], cancellationToken);
+        var dns = await Task.WhenAll(inZone.Select(t => _targetLookup.LookupAsync(t, cancellationToken)));
+        var confirmed = dns.Where(o => o.LookupError is null && o.CnameTo is null && o.Addresses.Count > 0).ToList();
+        var unsettled = inZone.Where(t => confirmed.All(o => o.Target != t)).ToList();
+        var read = (await delegationRead).ToList();
+        var observations = confirmed.ToList();
+        if (unsettled.Count > 0)
+        {
+            var targetRead = await _provider.GetRecordSetsAsync(zone, [.. unsettled.SelectMany(TargetKeys)], cancellationToken);
+            read.AddRange(targetRead);
+            observations.AddRange(unsettled.Select(t => ObserveInZone(t, targetRead, zone)));
+        }
+
+        return (read, observations);
+    }
+
+    private static IEnumerable<RecordSetKey> TargetKeys(DnsName target) => [new(target, RecordType.Cname), new(target, RecordType.A), new(target, RecordType.Aaaa)];
 
     private async Task<ConfigPlanResult> PlanConfigAsync(PlanRequest request, CancellationToken cancellationToken)
     {

@@ -14,4 +14,11 @@ public enum ProviderCapabilities
 
     /// <summary>Apply waits until the change has reached every authoritative server.</summary>
     PropagationWait = 4,
+
+    /// <summary>
+    /// Reads are API requests counted against the account's rate limit, so a plan asks DNS
+    /// first for what DNS can confirm (an in-zone SRV target that resolves) and reads the zone
+    /// only for the rest.
+    /// </summary>
+    MeteredReads = 8,
 }

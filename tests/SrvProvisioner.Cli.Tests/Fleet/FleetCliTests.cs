@@ -36,8 +36,10 @@ public sealed class FleetCliTests : IAsyncLifetime
         Directory.Delete(_dir, recursive: true);
     }
 
-    private string WriteFleet()
+    /// <summary>A fleet file on the test's BIND: every customer on its own matrix host, or the given domains.</summary>
+    private string WriteFleet(string name = "fleet.yaml", IReadOnlyList<(string ServerName, string Target)>? domains = null)
     {
+        domains ??= [.. Enumerable.Range(0, Domains).Select(i => ($"customer{i}.example", $"matrix.customer{i}.example:8448"))];
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $$"""
             version: 1
@@ -53,17 +55,33 @@ public sealed class FleetCliTests : IAsyncLifetime
             domains:
 
             """);
-        for (int i = 0; i < Domains; i++)
+        foreach (var (serverName, target) in domains)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"  - server-name: customer{i}.example\n    targets: [matrix.customer{i}.example:8448]\n");
+            sb.Append(CultureInfo.InvariantCulture, $"  - server-name: {serverName}\n    targets: [{target}]\n");
         }
 
-        var path = Path.Combine(_dir, "fleet.yaml");
+        var path = Path.Combine(_dir, name);
         File.WriteAllText(path, sb.ToString());
         return path;
     }
 
     private Dictionary<string, string?> Env => new() { ["FLEET_TEST_KEY_FILE"] = _server.KeyFilePath };
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Plan_LooksUpTargetsOutsideTheZone_ThroughTheGivenDnsServer(bool serverKnowsTheTarget)
+    {
+        // customer0 delegates to a host in customer1's zone: outside its own zone, so DNS is asked.
+        var fleet = WriteFleet("cross.yaml", [("customer0.example", "matrix.customer1.example:8448")]);
+        var dnsServer = serverKnowsTheTarget ? _server.Address : "127.0.0.1:9";
+
+        var plan = await SrvprovProcess.RunAsync(["plan", "--file", fleet, "--dns-server", dnsServer, "--format", "json"], Env);
+
+        plan.ExitCode.ShouldBe(0, plan.ToString());
+        var codes = JsonNode.Parse(plan.Stdout)!["domains"]![0]!["findings"]!.AsArray().Select(f => f!["code"]!.GetValue<string>()).ToList();
+        codes.Any(c => c.StartsWith("srv-target", StringComparison.Ordinal)).ShouldBe(!serverKnowsTheTarget, string.Join(", ", codes));
+    }
 
     [Fact]
     public async Task PlanApplyPlan_ConvergesEveryDomain_AndIsolatesTheOneThatCannotBeApplied()
