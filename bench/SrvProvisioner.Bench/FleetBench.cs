@@ -103,7 +103,10 @@ internal sealed class FleetBench
         emulator.ResetCounts();
 
         // The native executable, as the RID-specific tool package ships it.
-        var (file, args) = _context.Srvprov(native: true, "apply", "--file", FleetPath, "--yes", "--parallel", _parallel.ToString(CultureInfo.InvariantCulture), "--format", "json");
+        // Target lookups go to a loopback port where nothing answers: the emulated zones are not
+        // served by DNS, so each plan reads its in-zone target from the zone (the costlier case),
+        // and the run never depends on this machine's resolver.
+        var (file, args) = _context.Srvprov(native: true, "apply", "--file", FleetPath, "--yes", "--parallel", _parallel.ToString(CultureInfo.InvariantCulture), "--format", "json", "--dns-server", "127.0.0.1:9");
         var run = await ChildProcess.RunAsync(
             file,
             args,
