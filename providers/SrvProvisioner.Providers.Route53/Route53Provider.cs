@@ -41,14 +41,18 @@ internal sealed class Route53Provider : IDnsProvider
         return Guard(() => new Route53RecordSetReader(_api, _settings.RecordPageSize, _targetCache).ReadAsync(zone, keys, cancellationToken));
     }
 
-    public async Task ApplyAsync(HostedZone zone, IReadOnlyList<RecordSetChange> changes, CancellationToken cancellationToken)
+    public async Task ApplyAsync(HostedZone zone, IReadOnlyList<RecordSetChange> changes, CancellationToken cancellationToken) =>
+        await await SubmitAsync(zone, changes, cancellationToken);
+
+    /// <summary>The change batch now; the INSYNC wait (GetChange polls) as the returned task.</summary>
+    public async Task<Task> SubmitAsync(HostedZone zone, IReadOnlyList<RecordSetChange> changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(zone);
         ArgumentNullException.ThrowIfNull(changes);
         var batch = Route53ChangeBatch.Build(zone, changes);
         if (batch.Count == 0)
         {
-            return;
+            return Task.CompletedTask;
         }
 
         ApiChangeInfo? info;
@@ -78,10 +82,9 @@ internal sealed class Route53Provider : IDnsProvider
             throw Route53ErrorTranslator.Translate(ex, _api.Endpoint, RetryAttempts);
         }
 
-        if (info is not null && _settings.WaitForInSync && !info.IsInSync)
-        {
-            await Guard(() => WaitForInSyncAsync(info.Id, cancellationToken));
-        }
+        return info is not null && _settings.WaitForInSync && !info.IsInSync
+            ? Guard(() => WaitForInSyncAsync(info.Id, cancellationToken))
+            : Task.CompletedTask;
     }
 
     public ValueTask DisposeAsync()

@@ -85,18 +85,30 @@ public sealed class FleetRunner : IAsyncDisposable
             .SelectMany(g => g.Chunk(MaxDomainsPerBatch))
             .ToList();
 
+        // A batch holds its slot while it is written; its propagation wait (Route 53's INSYNC,
+        // about a minute on AWS) and the config edits after it run outside the slots, so
+        // --parallel bounds the writes in flight, not the waits.
+        var finishing = new ConcurrentBag<Task>();
         await Parallel.ForEachAsync(
             batches,
             new ParallelOptions { MaxDegreeOfParallelism = _parallel, CancellationToken = cancellationToken },
-            async (batch, ct) =>
+            async (batch, _) =>
             {
-                foreach (var result in await ApplyBatchAsync(batch, ct))
-                {
-                    results[index[result.Domain]] = result;
-                    Report(result);
-                }
+                // The run's own token, not the loop's: the wait outlives this iteration.
+                var completion = await SubmitBatchAsync(batch, cancellationToken);
+                finishing.Add(RecordAsync(completion));
             });
+        await Task.WhenAll(finishing);
         return results;
+
+        async Task RecordAsync(Task<IReadOnlyList<FleetDomainResult>> completion)
+        {
+            foreach (var result in await completion)
+            {
+                results[index[result.Domain]] = result;
+                Report(result);
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -122,7 +134,12 @@ public sealed class FleetRunner : IAsyncDisposable
         }
     }
 
-    private async Task<IReadOnlyList<FleetDomainResult>> ApplyBatchAsync(FleetDomainResult[] batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes one batch; the task it returns completes with the batch's results once the
+    /// provider's propagation wait and the config edits are done (already complete when the
+    /// write failed or went domain by domain).
+    /// </summary>
+    private async Task<Task<IReadOnlyList<FleetDomainResult>>> SubmitBatchAsync(FleetDomainResult[] batch, CancellationToken cancellationToken)
     {
         var provider = Provider(batch[0].Domain.Provider).Provider;
         var zone = batch[0].Plan!.Zone;
@@ -133,20 +150,14 @@ public sealed class FleetRunner : IAsyncDisposable
             // the batch goes straight to the provider without ApplyService's re-read.
             try
             {
-                await provider.ApplyAsync(zone, changes, cancellationToken);
-                var applied = new List<FleetDomainResult>();
-                foreach (var r in batch)
-                {
-                    applied.Add(await ApplyConfigAsync(r, cancellationToken));
-                }
-
-                return applied;
+                var propagation = await provider.SubmitAsync(zone, changes, cancellationToken);
+                return CompleteBatchAsync(batch, propagation, cancellationToken);
             }
             catch (SrvProvisionerException ex) when (batch.Length == 1 || ex is PartialApplyException)
             {
                 // One domain: its own error. A non-atomic provider that stopped midway: every
                 // domain of the batch is reported with what was written; a rerun converges.
-                return [.. batch.Select(r => r with { Outcome = FleetOutcome.Failed, Error = ex.Message })];
+                return Task.FromResult<IReadOnlyList<FleetDomainResult>>([.. batch.Select(r => r with { Outcome = FleetOutcome.Failed, Error = ex.Message })]);
             }
             catch (SrvProvisionerException)
             {
@@ -168,7 +179,30 @@ public sealed class FleetRunner : IAsyncDisposable
             }
         }
 
-        return results;
+        return Task.FromResult<IReadOnlyList<FleetDomainResult>>(results);
+    }
+
+    /// <summary>After an accepted write: wait for propagation, then edit each domain's config files.</summary>
+    private async Task<IReadOnlyList<FleetDomainResult>> CompleteBatchAsync(FleetDomainResult[] batch, Task propagation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await propagation;
+        }
+        catch (SrvProvisionerException ex)
+        {
+            // Written but not confirmed (e.g. still PENDING at the wait's end): the message says
+            // that it completes on its own; the config files stay untouched until a rerun.
+            return [.. batch.Select(r => r with { Outcome = FleetOutcome.Failed, Error = ex.Message })];
+        }
+
+        var applied = new List<FleetDomainResult>();
+        foreach (var r in batch)
+        {
+            applied.Add(await ApplyConfigAsync(r, cancellationToken));
+        }
+
+        return applied;
     }
 
     private async Task<FleetDomainResult> ApplyConfigAsync(FleetDomainResult r, CancellationToken cancellationToken)

@@ -32,4 +32,18 @@ public interface IDnsProvider : IAsyncDisposable
     /// naming what it wrote.
     /// </summary>
     Task ApplyAsync(HostedZone zone, IReadOnlyList<RecordSetChange> changes, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <see cref="ApplyAsync"/> in two parts: this call returns once the provider has accepted
+    /// the changes (or throws as <see cref="ApplyAsync"/> does), and the task it returns
+    /// completes when they have propagated (<see cref="ProviderCapabilities.PropagationWait"/>),
+    /// faulting if that wait fails. A fleet holds one of its parallel slots only for the first
+    /// part, so waiting for propagation never stops other domains from being written.
+    /// Providers that do not wait need not override it.
+    /// </summary>
+    async Task<Task> SubmitAsync(HostedZone zone, IReadOnlyList<RecordSetChange> changes, CancellationToken cancellationToken)
+    {
+        await ApplyAsync(zone, changes, cancellationToken);
+        return Task.CompletedTask;
+    }
 }
