@@ -2,7 +2,7 @@ using System.Globalization;
 using SrvProvisioner.Bench;
 
 // Usage: dotnet run -c Release --project bench/SrvProvisioner.Bench -- [all|fleet|reads|startup]...
-//        [--domains 10000] [--rate 400] [--burst 20] [--parallel 256] [--runs 21] [--srvprov DIR]
+//        [--domains 10000] [--rate 400] [--burst 20] [--parallel 16] [--runs 21] [--srvprov DIR]
 var benches = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
 if (benches.Count == 0 || benches.Contains("all"))
 {
@@ -35,7 +35,7 @@ try
 
     if (benches.Contains("fleet"))
     {
-        await new FleetBench(context, Option("--domains", 10_000), rate, Option("--burst", Math.Max(1, rate / 20)), Option("--parallel", 256)).RunAsync();
+        await new FleetBench(context, Option("--domains", 10_000), rate, Option("--burst", Math.Max(1, rate / 20)), Option("--parallel", 16)).RunAsync();
     }
 }
 finally
