@@ -32,7 +32,7 @@ internal sealed partial record TsigKey(string Name, ArDns.TSigAlgorithm Algorith
     public static TsigKey Parse(string text, string source)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var stripped = CommentPattern().Replace(text, " ");
+        var stripped = StripComments(text);
         var block = KeyBlockPattern().Match(stripped);
         if (block.Success)
         {
@@ -98,8 +98,44 @@ internal sealed partial record TsigKey(string Name, ArDns.TSigAlgorithm Algorith
         _ => algorithm.ToString(),
     };
 
-    [GeneratedRegex(@"//[^\n]*|#[^\n]*|/\*.*?\*/", RegexOptions.Singleline)]
-    private static partial Regex CommentPattern();
+    /// <summary>
+    /// Removes named.conf comments (<c>//</c>, <c>#</c> to the end of the line, <c>/* */</c>)
+    /// outside quoted strings only: a base64 secret may contain "//".
+    /// </summary>
+    internal static string StripComments(string text)
+    {
+        var result = new System.Text.StringBuilder(text.Length);
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (!quoted && (c == '#' || (c == '/' && i + 1 < text.Length && text[i + 1] == '/')))
+            {
+                while (i + 1 < text.Length && text[i + 1] != '\n')
+                {
+                    i++;
+                }
+
+                result.Append(' ');
+                continue;
+            }
+            else if (!quoted && c == '/' && i + 1 < text.Length && text[i + 1] == '*')
+            {
+                var end = text.IndexOf("*/", i + 2, StringComparison.Ordinal);
+                i = end < 0 ? text.Length - 1 : end + 1;
+                result.Append(' ');
+                continue;
+            }
+
+            result.Append(c);
+        }
+
+        return result.ToString();
+    }
 
     [GeneratedRegex(@"key\s+""?(?<name>[^""\s{]+)""?\s*\{(?<body>.*?)\}\s*;", RegexOptions.Singleline)]
     private static partial Regex KeyBlockPattern();
