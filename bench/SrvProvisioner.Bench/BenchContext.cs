@@ -1,3 +1,4 @@
+using SrvProvisioner.Testing.Net;
 using SrvProvisioner.Testing.Route53;
 
 namespace SrvProvisioner.Bench;

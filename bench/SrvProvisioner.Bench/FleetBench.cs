@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using SrvProvisioner.Testing.Net;
 using SrvProvisioner.Testing.Route53;
 
 namespace SrvProvisioner.Bench;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SrvProvisioner.Testing.Net;
 
 namespace SrvProvisioner.Bench;
 

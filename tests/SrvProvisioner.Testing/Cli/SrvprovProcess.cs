@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using SrvProvisioner.Testing.Net;
 
 namespace SrvProvisioner.Testing.Cli;
 
@@ -46,14 +46,7 @@ public static class SrvprovProcess
         TimeSpan? timeout = null,
         CancellationToken cancellationToken = default)
     {
-        var psi = new ProcessStartInfo(NativeExecutable ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
-        };
+        string[] command = [.. args];
         if (NativeExecutable is null)
         {
             var dll = Path.Combine(AppContext.BaseDirectory, "srvprov.dll");
@@ -62,48 +55,11 @@ public static class SrvprovProcess
                 throw new FileNotFoundException($"srvprov.dll is not next to the tests ({dll}); reference the Cli project.");
             }
 
-            psi.ArgumentList.Add(dll);
+            command = [dll, .. command];
         }
 
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        psi.Environment["NO_COLOR"] = "1";
-        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        if (environment is not null)
-        {
-            foreach (var (k, v) in environment)
-            {
-                if (v is null)
-                {
-                    psi.Environment.Remove(k);
-                }
-                else
-                {
-                    psi.Environment[k] = v;
-                }
-            }
-        }
-
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start dotnet");
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(timeout ?? TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"srvprov {string.Join(' ', args)} did not finish in time.");
-        }
-
-        return new SrvprovResult(process.ExitCode, await stdout, await stderr);
+        var result = await ChildProcess.RunAsync(NativeExecutable ?? "dotnet", command, environment, timeout ?? TimeSpan.FromMinutes(2), workingDirectory ?? AppContext.BaseDirectory, cancellationToken);
+        return new SrvprovResult(result.ExitCode, result.Stdout, result.Stderr);
     }
 
     public static Task<SrvprovResult> RunAsync(params string[] args) => RunAsync(args, null);

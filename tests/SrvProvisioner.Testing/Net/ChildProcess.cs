@@ -1,14 +1,18 @@
 using System.Diagnostics;
 
-namespace SrvProvisioner.Bench;
+namespace SrvProvisioner.Testing.Net;
 
 /// <summary>What one child process printed, returned and how long it ran (start to exit).</summary>
-internal sealed record ChildResult(int ExitCode, string Stdout, string Stderr, TimeSpan Elapsed);
+public sealed record ChildResult(int ExitCode, string Stdout, string Stderr, TimeSpan Elapsed);
 
-/// <summary>Runs a program to completion, killing it after a time limit so that every benchmark stops itself.</summary>
-internal static class ChildProcess
+/// <summary>
+/// Runs a program to completion with no terminal (stdin closed, output captured, NO_COLOR),
+/// killing it after a time limit so that every test and benchmark stops itself. Environment
+/// entries with a null value are removed from the child's environment.
+/// </summary>
+public static class ChildProcess
 {
-    public static async Task<ChildResult> RunAsync(string fileName, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment, TimeSpan timeout, string? workingDirectory = null)
+    public static async Task<ChildResult> RunAsync(string fileName, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment, TimeSpan timeout, string? workingDirectory = null, CancellationToken cancellationToken = default)
     {
         var psi = new ProcessStartInfo(fileName)
         {
@@ -41,9 +45,10 @@ internal static class ChildProcess
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {fileName}");
         process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cts.CancelAfter(timeout);
         try
         {
             await process.WaitForExitAsync(cts.Token);
@@ -51,6 +56,7 @@ internal static class ChildProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
             throw new TimeoutException($"{fileName} {string.Join(' ', psi.ArgumentList)} did not finish within {timeout}.");
         }
 
