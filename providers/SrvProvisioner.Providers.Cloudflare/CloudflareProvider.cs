@@ -122,7 +122,7 @@ internal sealed class CloudflareProvider : IDnsProvider, IProviderPlanReview
             .ToList();
         if (stale.Count > 0)
         {
-            throw new StalePlanException($"{string.Join(", ", stale)} changed since plan (the records now have other Cloudflare ids: deleted and created again); nothing was applied. Run plan again and review the new plan for zone {zone.Name.Fqdn}.");
+            throw new StalePlanException($"{string.Join(", ", stale)} changed since plan; nothing was applied (its records now have other Cloudflare ids than the plan saw: deleted and created again, or the plan file was edited). Run plan again and review the new plan for zone {zone.Name.Fqdn}.");
         }
     }
 
