@@ -30,10 +30,6 @@ internal sealed class CloudflareProvider : IDnsProvider, IProviderPlanReview
         _records = new CloudflareRecordReader(api);
     }
 
-    public string Name => CloudflareProviderFactory.ProviderName;
-
-    public ProviderCapabilities Capabilities => CloudflareProviderFactory.ProviderCapabilitiesValue;
-
     public Task<HostedZone> FindZoneAsync(DnsName name, CancellationToken cancellationToken) =>
         Guard(() => _zones.FindAsync(name, cancellationToken), cancellationToken);
 

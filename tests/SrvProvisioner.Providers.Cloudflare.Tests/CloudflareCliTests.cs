@@ -16,7 +16,8 @@ public sealed class CloudflareCliTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _scope.DisposeAsync();
 
-    private Task<SrvprovResult> Run(string[] args, Dictionary<string, string?>? env = null) => _scope.Run(args, env);
+    private Task<SrvprovResult> Run(string[] args, Dictionary<string, string?>? env = null) =>
+        SrvprovProcess.RunAsync(args, env ?? _scope.CliEnvironment(), workingDirectory: _scope.Home);
 
     [Fact]
     public async Task PlanApplyPlan_CreatesBothSetsInOneBatch_ThenHasNothingToDo()

@@ -1,6 +1,5 @@
 using SrvProvisioner.Core.Dns;
 using SrvProvisioner.Core.Providers;
-using SrvProvisioner.Testing.Cli;
 using SrvProvisioner.Testing.Cloudflare;
 
 namespace SrvProvisioner.Providers.Cloudflare.Tests;
@@ -50,9 +49,6 @@ internal sealed class CloudflareScope : IAsyncDisposable
         ["HOME"] = Home,
         ["CLOUDFLARE_API_TOKEN"] = token ?? Token,
     };
-
-    public Task<SrvprovResult> Run(string[] args, Dictionary<string, string?>? env = null) =>
-        SrvprovProcess.RunAsync(args, env ?? CliEnvironment(), workingDirectory: Home);
 
     public IDnsProvider CreateProvider(Dictionary<string, string>? options = null, string? token = null)
     {
