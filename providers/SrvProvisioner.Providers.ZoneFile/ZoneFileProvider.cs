@@ -30,9 +30,7 @@ internal sealed class ZoneFileProvider : IDnsProvider
         _replacer = new AtomicFileReplacer(_time, AtomicFileReplacer.DefaultLockWait);
     }
 
-    public string Name => ZoneFileProviderFactory.ProviderName;
 
-    public ProviderCapabilities Capabilities => ZoneFileProviderFactory.ProviderCapabilitiesValue;
 
     public async Task<HostedZone> FindZoneAsync(DnsName name, CancellationToken cancellationToken)
     {
