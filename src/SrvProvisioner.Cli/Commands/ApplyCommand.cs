@@ -45,8 +45,11 @@ internal static class ApplyCommand
             ProviderChoice choice;
             if (parse.GetValue(planFile) is { } path)
             {
-                plan = await PlanJson.ReadAsync(path, cancellationToken);
-                choice = options.GetProvider(parse, plan.Provider);
+                var saved = await PlanJson.ReadAsync(path, cancellationToken);
+                PlanFileOptions.RefuseDisagreeing(options, parse, saved, path);
+                choice = options.GetProvider(parse, saved.Provider);
+                await using var planningProvider = choice.Factory.Create(choice.Settings);
+                plan = await PlanRunner.RecomputeAsync(saved, path, options, parse, choice, planningProvider, cancellationToken);
             }
             else
             {
