@@ -32,8 +32,17 @@ public sealed class ConfigPlanner : IConfigPlanner
         ArgumentNullException.ThrowIfNull(files);
         var plans = new List<ConfigFilePlan>();
         var findings = new List<Finding>();
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var request in files)
         {
+            // Two --config names of one file would be edited twice, the second edit's backup
+            // replacing the first's view of the file.
+            var real = AtomicFileReplacer.ResolveLinks(request.Path);
+            if (!seen.TryAdd(real, request.Path))
+            {
+                throw new ConfigFileException($"--config {request.Path} and --config {seen[real]} are the same file ({real}); give it once.");
+            }
+
             var forced = string.IsNullOrWhiteSpace(request.Kind) ? (ConfigKind?)null : ConfigKinds.Parse(request.Kind);
             var bytes = await ReadAsync(request.Path, cancellationToken);
             var analysis = ConfigAnalyzer.Analyze(request.Path, bytes, forced, serverName);
@@ -53,6 +62,18 @@ public sealed class ConfigPlanner : IConfigPlanner
             if (!string.Equals(ConfigFileText.Sha256(bytes), file.Sha256, StringComparison.OrdinalIgnoreCase))
             {
                 throw Stale(file.Path);
+            }
+
+            if (file.Changes.Count > 0)
+            {
+                try
+                {
+                    await _replacer.CheckCanEditAsync(file.Path, InputKind.ConfigFile, cancellationToken);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    throw new ConfigFileException($"Cannot write {file.Path}: {ex.Message}; nothing was applied.", ex);
+                }
             }
         }
     }

@@ -121,7 +121,7 @@ public static class PlanJson
                 serverName,
                 [.. request["records"]!.AsArray().Select(n => SrvRecord.Parse(n!.GetValue<string>()))],
                 request["ttl"]!.GetValue<uint>(),
-                Enum.Parse<MatrixServices>(Str(request, "services"), ignoreCase: true));
+                MatrixServicesNames.Parse(Str(request, "services"), "request.services"));
 
             var providerNode = root["provider"]!.AsObject();
             var settings = providerNode["settings"]!.AsObject().ToDictionary(kv => kv.Key, kv => kv.Value!.GetValue<string>());
