@@ -8,4 +8,7 @@ namespace SrvProvisioner.Core.Planning;
 public sealed record Finding(Severity Severity, string Code, string Message)
 {
     public bool BlocksApply { get; init; }
+
+    /// <summary>What the finding is about (an SRV target, a file) where a summary line needs to name it.</summary>
+    public string? Subject { get; init; }
 }
