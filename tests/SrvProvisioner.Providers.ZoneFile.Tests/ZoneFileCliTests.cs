@@ -3,6 +3,7 @@ using SrvProvisioner.Testing.Cli;
 namespace SrvProvisioner.Providers.ZoneFile.Tests;
 
 /// <summary>The zone file provider through the CLI, on files written the ways people write them.</summary>
+[Trait("Category", "Binary")]
 public sealed class ZoneFileCliTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("srvprov-zonefile-").FullName;
@@ -75,8 +76,8 @@ public sealed class ZoneFileCliTests : IDisposable
             written.Replace("\r\n", string.Empty, StringComparison.Ordinal).ShouldNotContain("\n");
         }
 
-        File.Exists(path + ".srvprov.bak").ShouldBeTrue();
-        File.ReadAllText(path + ".srvprov.bak").ShouldBe(original);
+        var backup = Directory.GetFiles(_dir, Path.GetFileName(path) + ".srvprov-backup-*").ShouldHaveSingleItem();
+        File.ReadAllText(backup).ShouldBe(original);
 
         var second = await Run("apply", path, "--yes");
         second.ExitCode.ShouldBe(0, second.ToString());

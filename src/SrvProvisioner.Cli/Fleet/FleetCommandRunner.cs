@@ -5,6 +5,7 @@ using SrvProvisioner.Core.Errors;
 using SrvProvisioner.Core.Fleet;
 using SrvProvisioner.Core.Planning;
 using SrvProvisioner.Core.Providers;
+using SrvProvisioner.Core.IO;
 
 namespace SrvProvisioner.Cli.Fleet;
 
@@ -16,7 +17,8 @@ internal static class FleetCommandRunner
         string text;
         try
         {
-            text = await File.ReadAllTextAsync(path, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            text = InputFile.ReadAllText(path, InputKind.FleetFile);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -56,11 +58,11 @@ internal static class FleetCommandRunner
         }
     }
 
-    private static (IDnsProvider Provider, ProviderReference Reference) CreateProvider(FleetProviderBlock block)
+    private static (IDnsProvider Provider, ProviderCapabilities Capabilities, ProviderReference Reference) CreateProvider(FleetProviderBlock block)
     {
         var factory = ProviderCatalog.Find(block.Type);
         var values = block.Options.ToDictionary(kv => kv.Key, kv => kv.Value.Resolve(), StringComparer.Ordinal);
         var settings = ProviderSettingsBuilder.Build(factory, values);
-        return (factory.Create(settings), ProviderSettingsBuilder.ToReference(factory, values));
+        return (factory.Create(settings), factory.Capabilities, ProviderSettingsBuilder.ToReference(factory, values));
     }
 }
