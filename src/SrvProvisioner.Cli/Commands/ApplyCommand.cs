@@ -49,7 +49,23 @@ internal static class ApplyCommand
                 PlanFileOptions.RefuseDisagreeing(options, parse, saved, path);
                 choice = options.GetProvider(parse, saved.Provider);
                 await using var planningProvider = choice.Factory.Create(choice.Settings);
-                plan = await PlanRunner.RecomputeAsync(saved, path, options, parse, choice, planningProvider, cancellationToken);
+                try
+                {
+                    plan = await PlanRunner.RecomputeAsync(saved, path, options, parse, choice, planningProvider, cancellationToken);
+                }
+                catch (StalePlanException)
+                {
+                    // The recomputed plan differs: either the state moved on (stale, or already
+                    // applied) or the file was edited. Only "already as the file wants" is exit 0,
+                    // and it writes nothing.
+                    if (!await AlreadyApplied.CheckAsync(saved, planningProvider, PlanComponents.CreateConfigPlanner(), cancellationToken))
+                    {
+                        throw;
+                    }
+
+                    await WriteAlreadyAppliedAsync(console, format, saved);
+                    return ExitCodes.Ok;
+                }
             }
             else
             {

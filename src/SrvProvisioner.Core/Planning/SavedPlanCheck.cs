@@ -25,8 +25,8 @@ public static class SavedPlanCheck
     }
 
     /// <summary>
-    /// The plan to apply: <paramref name="fresh"/> (recomputed now), when its changes are the
-    /// saved ones. Findings are the recomputed ones; blocking findings the file records are
+    /// The plan to apply: the saved changes, when <paramref name="fresh"/> (recomputed now) has
+    /// the same ones. Findings are the recomputed ones; blocking findings the file records are
     /// kept too (a file can add a refusal, never remove one).
     /// </summary>
     public static Plan Confirm(Plan saved, Plan fresh, string source)
@@ -59,7 +59,10 @@ public static class SavedPlanCheck
         }
 
         var recorded = saved.Findings.Where(f => f.BlocksApply && !fresh.Findings.Any(n => n.Code == f.Code && n.Message == f.Message));
-        return fresh with { Findings = [.. fresh.Findings, .. recorded], CreatedAt = saved.CreatedAt };
+        // The saved changes (equal in data) are the ones applied: they carry the versions the
+        // plan saw (ETags, record ids), so the provider's conditional write still refuses a set
+        // that was replaced by an equal one since.
+        return fresh with { DnsChanges = saved.DnsChanges, Observed = saved.Observed, Findings = [.. fresh.Findings, .. recorded], CreatedAt = saved.CreatedAt };
     }
 
     private static List<string> DifferingDnsNames(IReadOnlyList<RecordSetChange> saved, IReadOnlyList<RecordSetChange> fresh)
