@@ -5,6 +5,8 @@ using SrvProvisioner.Testing.Migration;
 namespace SrvProvisioner.Cli.Tests.Migration;
 
 /// <summary>One case of the lab: its server name, a config file that serves the well-known, and the apply command line.</summary>
+/// <remarks>It runs the srvprov binary for the migration test classes, so it carries their trait.</remarks>
+[Trait("Category", "Binary")]
 internal sealed class MigrationRun : IDisposable
 {
     private readonly MigrationLab _lab;
