@@ -71,9 +71,15 @@ internal static class ApplyCommand
                 }
             }
 
+            var fromFile = parse.GetValue(planFile) is not null;
             if (!plan.HasChanges)
             {
-                await WriteResultAsync(console, format, plan, MigrationJson.NothingToDo(), ansi, applied: false);
+                // The plan shown above already ends with "No changes"; say it once.
+                if (fromFile || format == OutputFormat.Json)
+                {
+                    await WriteResultAsync(console, format, plan, MigrationJson.NothingToDo(), ansi, applied: false);
+                }
+
                 return ExitCodes.Ok;
             }
 
@@ -85,8 +91,24 @@ internal static class ApplyCommand
                 CertificateFile = parse.GetValue(options.CertFile),
             };
             await using var provider = choice.Factory.Create(choice.Settings);
-            var staged = new StagedApplyService(provider, PlanComponents.CreateConfigPlanner(), settings) { PropagationOptional = ProviderCatalog.IsLocalFile(choice.Factory) };
-            var outcome = await staged.ApplyAsync(plan, cancellationToken);
+            var configPlanner = PlanComponents.CreateConfigPlanner();
+            var staged = new StagedApplyService(provider, configPlanner, settings) { PropagationOptional = ProviderCatalog.IsLocalFile(choice.Factory) };
+            MigrationOutcome outcome;
+            try
+            {
+                outcome = await staged.ApplyAsync(plan, cancellationToken);
+            }
+            catch (StalePlanException) when (fromFile)
+            {
+                if (!await AlreadyApplied.CheckAsync(plan, provider, configPlanner, cancellationToken))
+                {
+                    throw;
+                }
+
+                await WriteAlreadyAppliedAsync(console, format, plan);
+                return ExitCodes.Ok;
+            }
+
             await WriteResultAsync(console, format, plan, outcome, ansi, applied: outcome.DnsWritten || outcome.ConfigWritten);
             return outcome.NeedsAttention ? ExitCodes.NeedsAttention : ExitCodes.Ok;
         });
@@ -109,6 +131,21 @@ internal static class ApplyCommand
         }
 
         return true;
+    }
+
+    private static async Task WriteAlreadyAppliedAsync(CliConsole console, OutputFormat format, Plan plan)
+    {
+        if (format == OutputFormat.Json)
+        {
+            var json = PlanJson.ToJson(plan);
+            json["applied"] = false;
+            json["alreadyApplied"] = true;
+            MigrationJson.AddTo(json, MigrationJson.NothingToDo());
+            await console.Out.WriteLineAsync(json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+            return;
+        }
+
+        await console.Out.WriteLineAsync($"Already applied: the SRV records and settings of this plan are already in place for {plan.ServerName.ToDisplayString()}; nothing was changed.");
     }
 
     private static async Task WriteResultAsync(CliConsole console, OutputFormat format, Plan plan, MigrationOutcome outcome, Ansi ansi, bool applied)

@@ -47,6 +47,10 @@ public sealed class StagedApplyService(IDnsProvider provider, IConfigPlanner? co
             await configPlanner.VerifyUnchangedAsync(configFiles, cancellationToken);
         }
 
+        // A stale DNS set is an error (exit 1) before the proof, as it is for config files.
+        var applier = new ApplyService(provider, configPlanner);
+        await applier.VerifyDnsUnchangedAsync(plan, cancellationToken);
+
         using var engine = new VerifyEngine(settings.Verify, _time);
         var wellKnown = await FetchWellKnownAsync(engine, server, cancellationToken);
         var served = wellKnown is { IsValid: true };
@@ -79,7 +83,6 @@ public sealed class StagedApplyService(IDnsProvider provider, IConfigPlanner? co
         }
 
         var proofOk = proofStage.Status != StageStatus.Refused;
-        var applier = new ApplyService(provider, configPlanner);
 
         // Stage 2: dns.
         StageReport dnsStage;
