@@ -112,7 +112,18 @@ public sealed class VerifyEngine : IDisposable
             else
             {
                 log.Pass(VerifyCheckKinds.Discovery, $"planned SRV records -> {string.Join(", ", landings.Select(l => l.Destination))}; connect there with Host and SNI {name}; the certificate must be valid for {name}, not for the target");
-                await ProbeAllAsync(serverName, landings, log, run.Token);
+                var runs = landings.Select(l => Start(serverName, l, run.Token)).ToList();
+                try
+                {
+                    await Task.WhenAll(runs.Select(r => r.Completion));
+                }
+                finally
+                {
+                    foreach (var landingRun in runs)
+                    {
+                        log.Append(landingRun.Log);
+                    }
+                }
             }
         }
         catch (OperationCanceledException) when (run.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
