@@ -18,9 +18,11 @@ internal static class PlanTextRenderer
         writer.WriteLine(ansi.Bold($"Plan for {plan.ServerName.ToDisplayString()}") + $" (provider {plan.Provider.Name}, zone {plan.Zone.Name.Fqdn})");
         writer.WriteLine();
 
+        var factory = Composition.ProviderCatalog.All.FirstOrDefault(f => f.Name == plan.Provider.Name);
+        Func<uint, string> ttl = factory is null ? t => t.ToString(CultureInfo.InvariantCulture) : factory.DescribeTtl;
         foreach (var change in plan.DnsChanges)
         {
-            WriteDnsChange(change, writer, ansi);
+            WriteDnsChange(change, writer, ansi, ttl);
         }
 
         if (plan.DnsChanges.Count == 0)
@@ -65,12 +67,24 @@ internal static class PlanTextRenderer
         return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative;
     }
 
+    /// <summary>
+    /// The last line: what the plan would change and, when an error finding exists, that it
+    /// needs attention; this line says why <c>--detailed-exitcode</c> exits 2.
+    /// </summary>
     public static string Summary(Plan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        var errors = plan.ErrorCount switch
+        {
+            0 => string.Empty,
+            1 => "1 error finding needs attention",
+            var n => string.Create(CultureInfo.InvariantCulture, $"{n} error findings need attention"),
+        };
         if (!plan.HasChanges)
         {
-            return "No changes: delegation is already as planned.";
+            return errors.Length == 0
+                ? "No changes: delegation is already as planned."
+                : $"No changes to make, but {errors} (see Findings).";
         }
 
         int Count(ChangeAction a) => plan.DnsChanges.Count(c => c.Action == a);
@@ -81,10 +95,15 @@ internal static class PlanTextRenderer
             text += string.Create(CultureInfo.InvariantCulture, $"; {plan.ConfigChangeCount} setting(s) to change in {files} file(s)");
         }
 
+        if (errors.Length > 0)
+        {
+            text += "; " + errors;
+        }
+
         return text + ".";
     }
 
-    private static void WriteDnsChange(RecordSetChange change, TextWriter writer, Ansi ansi)
+    private static void WriteDnsChange(RecordSetChange change, TextWriter writer, Ansi ansi, Func<uint, string> ttl)
     {
         var name = change.Key.Name.Fqdn;
         var type = change.Key.Type.ToMnemonic();
@@ -93,14 +112,14 @@ internal static class PlanTextRenderer
             case ChangeAction.Create:
                 foreach (var v in change.After!.Values)
                 {
-                    writer.WriteLine(ansi.Green($"+ {name} {change.After.Ttl} IN {type} {v}"));
+                    writer.WriteLine(ansi.Green($"+ {name} {ttl(change.After.Ttl)} IN {type} {v}"));
                 }
 
                 break;
             case ChangeAction.Delete:
                 foreach (var v in change.Before!.Values)
                 {
-                    writer.WriteLine(ansi.Red($"- {name} {change.Before.Ttl} IN {type} {v}"));
+                    writer.WriteLine(ansi.Red($"- {name} {ttl(change.Before.Ttl)} IN {type} {v}"));
                 }
 
                 break;
@@ -108,12 +127,12 @@ internal static class PlanTextRenderer
                 writer.WriteLine(ansi.Yellow($"~ {name} {type}"));
                 foreach (var v in change.Before!.Values)
                 {
-                    writer.WriteLine(ansi.Red($"    - {change.Before.Ttl} IN {type} {v}"));
+                    writer.WriteLine(ansi.Red($"    - {ttl(change.Before.Ttl)} IN {type} {v}"));
                 }
 
                 foreach (var v in change.After!.Values)
                 {
-                    writer.WriteLine(ansi.Green($"    + {change.After.Ttl} IN {type} {v}"));
+                    writer.WriteLine(ansi.Green($"    + {ttl(change.After.Ttl)} IN {type} {v}"));
                 }
 
                 break;
