@@ -35,7 +35,7 @@ public sealed class PlanFileTrustCliTests : IDisposable
         File.WriteAllText(PlanPath, json.ToJsonString());
     }
 
-    private Task<SrvprovResult> ApplyPlan(params string[] extra) => SrvprovProcess.RunAsync(["apply", PlanPath, .. extra]);
+    private Task<SrvprovResult> ApplyPlan(params string[] extra) => SrvprovProcess.RunAsync(["apply", PlanPath, "--skip-proof", .. extra]);
 
     [Fact]
     public async Task ApplyPlanFile_RefusesAnEditedPlanThatDeletesAnUnplannedRecord()
