@@ -148,10 +148,15 @@ internal sealed class WebhookApiClient : IDisposable
         try
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+
+            // Read as sent, before anything parses it (the parsed form re-spaces its parameters).
+            var answered = response.Content.Headers.NonValidated.TryGetValues("Content-Type", out var raw) ? raw.ToString() : string.Empty;
             var content = await ReadBoundedAsync(operation, response.Content, timeout.Token);
-            if (negotiate && (int)response.StatusCode is 406 or 415 or (>= 200 and < 300) && !WebhookMediaType.IsSpoken(response.Content.Headers.ContentType))
+            if (negotiate
+                && (int)response.StatusCode is 406 or 415 or (>= 200 and < 300)
+                && !WebhookMediaType.IsSpoken(MediaTypeHeaderValue.TryParse(answered, out var parsed) ? parsed : null))
             {
-                throw new WebhookNegotiationException(response.Content.Headers.ContentType?.ToString() ?? "(none)", (int)response.StatusCode);
+                throw new WebhookNegotiationException(answered.Length == 0 ? "(none)" : answered[..Math.Min(answered.Length, 120)], (int)response.StatusCode);
             }
 
             if (!response.IsSuccessStatusCode)

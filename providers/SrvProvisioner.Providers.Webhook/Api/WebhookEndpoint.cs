@@ -36,5 +36,5 @@ internal sealed record WebhookEndpoint
     public IReadOnlyList<ProviderSpecificProperty>? ProviderSpecific { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Unknown { get; init; }
+    public Dictionary<string, JsonElement>? Unknown { get; set; }
 }

@@ -202,9 +202,9 @@ public sealed partial class WebhookTestServer
     /// <summary>An endpoint's content in one comparable form: members sorted, targets sorted, absent = empty.</summary>
     private static string Canonical(JsonObject endpoint)
     {
-        var targets = endpoint["targets"]?.AsArray().Select(t => t!.GetValue<string>()).Order(StringComparer.Ordinal) ?? [];
-        var labels = (endpoint["labels"] as JsonObject)?.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}") ?? [];
-        var specific = (endpoint["providerSpecific"] as JsonArray)?.Select(n => $"{n!["name"]}={n["value"]}").Order(StringComparer.Ordinal) ?? [];
+        var targets = endpoint["targets"]?.AsArray().Select(t => t!.GetValue<string>()).Order(StringComparer.Ordinal) ?? Enumerable.Empty<string>();
+        var labels = (endpoint["labels"] as JsonObject)?.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}") ?? Enumerable.Empty<string>();
+        var specific = (endpoint["providerSpecific"] as JsonArray)?.Select(n => $"{n!["name"]}={n["value"]}").Order(StringComparer.Ordinal) ?? Enumerable.Empty<string>();
         return string.Join("|", Key(endpoint), string.Join(",", targets), endpoint["recordTTL"]?.GetValue<long>() ?? 0, string.Join(",", labels), string.Join(",", specific));
     }
 
