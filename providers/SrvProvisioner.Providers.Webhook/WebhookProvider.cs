@@ -29,10 +29,6 @@ internal sealed class WebhookProvider : IDnsProvider, IRecordSetAdjuster
         _settings = settings;
     }
 
-    public string Name => WebhookProviderFactory.ProviderName;
-
-    public ProviderCapabilities Capabilities => WebhookProviderFactory.ProviderCapabilitiesValue;
-
     /// <summary>Requests sent, by operation: tests and benchmarks check what a run costs.</summary>
     internal IReadOnlyDictionary<string, int> RequestCounts => _api.RequestCounts;
 
