@@ -44,7 +44,7 @@ public sealed class WebhookCliTests : IAsyncLifetime
         }
 
         Writes.ShouldBe(0);
-        var apply = await Run(["apply", .. Delegation, "--yes"]);
+        var apply = await Run(["apply", "--skip-proof", .. Delegation, "--yes"]);
 
         apply.ExitCode.ShouldBe(0, apply.ToString());
         var log = Server.RequestLog().ToList();
@@ -58,7 +58,7 @@ public sealed class WebhookCliTests : IAsyncLifetime
 
         var again = await Run(["plan", .. Delegation, "--detailed-exitcode"]);
         again.ExitCode.ShouldBe(0, again.ToString());
-        (await Run(["apply", .. Delegation, "--yes"])).ExitCode.ShouldBe(0);
+        (await Run(["apply", "--skip-proof", .. Delegation, "--yes"])).ExitCode.ShouldBe(0);
         Writes.ShouldBe(1);
     }
 
@@ -70,7 +70,7 @@ public sealed class WebhookCliTests : IAsyncLifetime
             Server.Put(Endpoint(name, 300, "5 0 443 old.example.net"));
         }
 
-        var apply = await Run(["apply", .. Delegation, "--yes"]);
+        var apply = await Run(["apply", "--skip-proof", .. Delegation, "--yes"]);
 
         apply.ExitCode.ShouldBe(0, apply.ToString());
         var write = Server.AppliedWrites().ShouldHaveSingleItem();
@@ -104,7 +104,7 @@ public sealed class WebhookCliTests : IAsyncLifetime
         plan.ExitCode.ShouldBe(0, plan.ToString());
         Server.Put(Legacy, "SRV", 300, "5 0 443 someone-else.example.net");
 
-        var apply = await Run(["apply", planFile]);
+        var apply = await Run(["apply", planFile, "--skip-proof"]);
 
         apply.ExitCode.ShouldBe(1, apply.ToString());
         apply.Stderr.ShouldContain("changed since plan");
@@ -120,7 +120,7 @@ public sealed class WebhookCliTests : IAsyncLifetime
         var unavailable = new WebhookFaultRule(WebhookFaultKind.ServiceUnavailable) { Method = "POST", Path = "/records", FirstN = 2 };
         Server.AddFault(unavailable);
 
-        var apply = await Run(["apply", .. Delegation, "--yes"]);
+        var apply = await Run(["apply", "--skip-proof", .. Delegation, "--yes"]);
 
         apply.ExitCode.ShouldBe(0, apply.ToString());
         unavailable.Fired.ShouldBe(2);
@@ -133,7 +133,7 @@ public sealed class WebhookCliTests : IAsyncLifetime
     {
         Server.AddFault(new WebhookFaultRule(WebhookFaultKind.BadRequest) { Method = "POST", Path = "/records" });
 
-        var apply = await Run(["apply", .. Delegation, "--yes"]);
+        var apply = await Run(["apply", "--skip-proof", .. Delegation, "--yes"]);
 
         apply.ExitCode.ShouldBe(1, apply.ToString());
         Writes.ShouldBe(1);
@@ -197,7 +197,7 @@ public sealed class WebhookCliTests : IAsyncLifetime
         Server.DomainFilterJson = "{}";
 
         var without = await Run(["plan", .. Delegation]);
-        var with = await Run(["apply", .. Delegation, "--webhook-zone", "example.com", "--yes"]);
+        var with = await Run(["apply", "--skip-proof", .. Delegation, "--webhook-zone", "example.com", "--yes"]);
 
         without.ExitCode.ShouldBe(1, without.ToString());
         without.Stderr.ShouldContain("--webhook-zone");
@@ -218,7 +218,7 @@ public sealed class WebhookCliTests : IAsyncLifetime
             json.RootElement.GetProperty("findings").EnumerateArray().Count(f => f.GetProperty("code").GetString() == "srv-provider-adjusted").ShouldBe(2);
         }
 
-        (await Run(["apply", .. Delegation, "--ttl", "60", "--yes"])).ExitCode.ShouldBe(0);
+        (await Run(["apply", "--skip-proof", .. Delegation, "--ttl", "60", "--yes"])).ExitCode.ShouldBe(0);
         Server.Find(Fed, "SRV")!["recordTTL"]!.GetValue<long>().ShouldBe(300);
         var again = await Run(["plan", .. Delegation, "--ttl", "60", "--detailed-exitcode"]);
         again.ExitCode.ShouldBe(0, again.ToString());

@@ -122,7 +122,7 @@ public sealed partial class WebhookTestServer
     {
         foreach (var endpoint in endpoints.Select(Check))
         {
-            var ttl = endpoint["recordTTL"]?.GetValue<long>() ?? 0;
+            var ttl = Ttl(endpoint);
             if (MinTtl is { } min && ttl < min)
             {
                 endpoint["recordTTL"] = min;
@@ -205,8 +205,12 @@ public sealed partial class WebhookTestServer
         var targets = endpoint["targets"]?.AsArray().Select(t => t!.GetValue<string>()).Order(StringComparer.Ordinal) ?? Enumerable.Empty<string>();
         var labels = (endpoint["labels"] as JsonObject)?.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}") ?? Enumerable.Empty<string>();
         var specific = (endpoint["providerSpecific"] as JsonArray)?.Select(n => $"{n!["name"]}={n["value"]}").Order(StringComparer.Ordinal) ?? Enumerable.Empty<string>();
-        return string.Join("|", Key(endpoint), string.Join(",", targets), endpoint["recordTTL"]?.GetValue<long>() ?? 0, string.Join(",", labels), string.Join(",", specific));
+        return string.Join("|", Key(endpoint), string.Join(",", targets), Ttl(endpoint), string.Join(",", labels), string.Join(",", specific));
     }
+
+    /// <summary>recordTTL as a number, whether it came from a request body or from a test's own JsonObject (0 when absent).</summary>
+    private static long Ttl(JsonObject endpoint) =>
+        endpoint["recordTTL"] is { } ttl ? long.Parse(ttl.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture) : 0;
 
     private static string Name(JsonObject endpoint) => endpoint["dnsName"]?.GetValue<string>() ?? string.Empty;
 
