@@ -140,15 +140,15 @@ public sealed class AtomicFileReplacer
     /// <summary>
     /// Checks, writing nothing that stays, that <see cref="EditAsync"/> could replace
     /// <paramref name="path"/> now: a regular single-link file, its owner keepable by this
-    /// process, a temporary file creatable beside it, its lock free. Apply runs this for every
+    /// process, a temporary file creatable beside it, no link or special file at its lock's name. Apply runs this for every
     /// file before its first write, so a read-only directory fails before DNS changes.
     /// </summary>
-    public async Task CheckCanEditAsync(string path, InputKind kind, CancellationToken cancellationToken)
+    public Task CheckCanEditAsync(string path, InputKind kind, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(kind);
         if (!OperatingSystem.IsLinux())
         {
-            return;
+            return Task.CompletedTask;
         }
 
         var target = ResolveExisting(path, kind);
@@ -161,10 +161,12 @@ public sealed class AtomicFileReplacer
                 $"Cannot keep the owner of {path} (uid {status.Uid}) when replacing it as uid {euid}; run as that user or as root. Nothing was written."));
         }
 
-        using (await FileLock.AcquireAsync(target, _lockWait, _time, cancellationToken))
-        {
-            File.Delete(CreateTemp(target, [], status.Uid, status.Gid, 0x180, keepOwner: false));
-        }
+        // Nothing may stay behind when a later stage refuses: the lock file is only inspected,
+        // the probe temporary file removed at once.
+        FileLock.Inspect(target);
+        cancellationToken.ThrowIfCancellationRequested();
+        File.Delete(CreateTemp(target, [], status.Uid, status.Gid, PrivateMode, keepOwner: false));
+        return Task.CompletedTask;
     }
 
     /// <summary>The final target of <paramref name="path"/> through any chain of symbolic links, as a full path.</summary>
