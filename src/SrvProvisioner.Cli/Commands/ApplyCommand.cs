@@ -20,10 +20,12 @@ internal static class ApplyCommand
         var fleet = new FleetOptions();
         var planFile = new Argument<string?>("PLANFILE") { Description = "A plan saved with 'srvprov plan --out'.", Arity = ArgumentArity.ZeroOrOne };
         var yes = new Option<bool>("--yes", "-y") { Description = "Apply without asking (needed when not on a terminal)." };
+        var reload = new Option<bool>("--reload") { Description = "After editing a reverse proxy config and its checker passing (nginx -t), reload the server; without it the reload command is printed." };
         var command = new Command("apply", "Apply a saved plan, or plan and apply the given options.");
         command.Arguments.Add(planFile);
         options.AddTo(command);
         command.Options.Add(yes);
+        command.Options.Add(reload);
         fleet.AddTo(command);
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -71,7 +73,9 @@ internal static class ApplyCommand
             }
 
             await using var provider = choice.Factory.Create(choice.Settings);
-            await new ApplyService(provider, PlanComponents.CreateConfigPlanner()).ApplyAsync(plan, cancellationToken);
+            var notes = format == OutputFormat.Json ? console.Error : console.Out;
+            var proxyOptions = new Core.HomeserverConfig.Proxies.ProxyApplyOptions { Reload = parse.GetValue(reload), Report = notes.WriteLine };
+            await new ApplyService(provider, PlanComponents.CreateConfigPlanner(proxyOptions)).ApplyAsync(plan, cancellationToken);
             await WriteResultAsync(console, format, plan, applied: true);
             return ExitCodes.Ok;
         });
@@ -116,7 +120,8 @@ internal static class ApplyCommand
         var text = $"Applied: {plan.DnsChanges.Count} DNS record set change(s) in zone {plan.Zone.Name.Value}";
         if (files > 0)
         {
-            text += $", {plan.ConfigChangeCount} setting(s) in {files} file(s) (backups beside them)";
+            var where = plan.ConfigFiles.Any(f => f.Tree is not null && f.Changes.Count > 0) ? "backups as listed above" : "backups beside them";
+            text += $", {plan.ConfigChangeCount} setting(s) in {files} file(s) ({where})";
         }
 
         await console.Out.WriteLineAsync(text + ".");
