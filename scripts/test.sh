@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of the solution. Installs the real servers the integration tests start
 # (BIND named and its tools, nginx) when they are missing, builds, tests, and ends with one
-# line "N passed, N failed". The suite runs twice: against the IL build and against the Native
-# AOT executable that ships. Exit code: 0 only when every test passed.
+# line "N passed, N failed". Every test runs against the IL build; the tests that run the srvprov
+# binary (test classes marked [Trait("Category", "Binary")]) run again against the Native AOT
+# executable that ships. Exit code: 0 only when every test passed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,8 +17,8 @@ if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get update -qq >/dev/null
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
-# The Debian packages start their services; the tests run their own on free loopback ports.
-if command -v systemctl >/dev/null 2>&1; then systemctl stop named nginx >/dev/null 2>&1 || true; fi
+# The Debian packages may start their services; the tests leave the machine's own services
+# alone (never stop or start them) and run their own instances on free loopback ports.
 
 # Native AOT (the executable the RID-specific tool package ships) links with clang or gcc.
 if ! command -v clang >/dev/null 2>&1 && ! command -v gcc >/dev/null 2>&1; then
@@ -53,12 +54,13 @@ count() {
 dotnet test SrvProvisioner.sln -c Release "$@" 2>&1 | tee "$log"
 count "IL build" "${PIPESTATUS[0]}"
 
-# 2. The same suite against the Native AOT executable (what the RID-specific tool package
-#    ships): the CLI tests run it as a child process through SRVPROV_TEST_EXECUTABLE.
+# 2. The tests that run the binary, against the Native AOT executable (what the RID-specific
+#    tool package ships) as a child process through SRVPROV_TEST_EXECUTABLE. Only they differ
+#    between the builds: every other test runs the product's code in-process, already run above.
 rid=$(dotnet --info | awk '/^ *RID:/ {print $2; exit}')
 native_dir=$PWD/artifacts/native/$rid
 if dotnet publish src/SrvProvisioner.Cli -c Release -r "$rid" -o "$native_dir" 2>&1 | tee "$log" | grep -E 'error|->'; [ "${PIPESTATUS[0]}" -eq 0 ]; then
-  SRVPROV_TEST_EXECUTABLE="$native_dir/srvprov" dotnet test SrvProvisioner.sln -c Release --no-build "$@" 2>&1 | tee "$log"
+  SRVPROV_TEST_EXECUTABLE="$native_dir/srvprov" dotnet test SrvProvisioner.sln -c Release --no-build --filter "Category=Binary" "$@" 2>&1 | tee "$log"
   count "Native AOT build ($rid)" "${PIPESTATUS[0]}"
 else
   echo "error: the Native AOT publish failed (see above); it needs clang or gcc (apt-get install -y clang zlib1g-dev)"

@@ -103,7 +103,7 @@ internal static class ReadsBench
             var clock = Stopwatch.StartNew();
             await using (var provider = factory.Create(settings))
             {
-                var plan = await new PlanService(provider, new ProviderReference("route53", new Dictionary<string, string>()), new StaticTargetLookup(served)).PlanAsync(request, default);
+                var plan = await new PlanService(provider, factory.Capabilities, new ProviderReference("route53", new Dictionary<string, string>()), new StaticTargetLookup(served)).PlanAsync(request, default);
                 if (plan.DnsChanges.Count != 2)
                 {
                     throw new InvalidOperationException($"expected a plan creating 2 sets, got {plan.DnsChanges.Count}");

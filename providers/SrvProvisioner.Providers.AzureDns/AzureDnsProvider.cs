@@ -27,9 +27,7 @@ internal sealed class AzureDnsProvider : IDnsProvider
         _applier = new AzureChangeApplier(api, settings);
     }
 
-    public string Name => AzureDnsProviderFactory.ProviderName;
 
-    public ProviderCapabilities Capabilities => AzureDnsProviderFactory.ProviderCapabilitiesValue;
 
     public Task<HostedZone> FindZoneAsync(DnsName name, CancellationToken cancellationToken) =>
         Guard(() => _zones.FindAsync(name, cancellationToken), cancellationToken);

@@ -19,7 +19,6 @@ namespace SrvProvisioner.Providers.AzureDns;
 public sealed class AzureDnsProviderFactory : IDnsProviderFactory
 {
     internal const string ProviderName = "azure";
-    internal const ProviderCapabilities ProviderCapabilitiesValue = ProviderCapabilities.ConditionalWrites | ProviderCapabilities.MeteredReads;
 
     internal const string SubscriptionOption = "--azure-subscription";
     internal const string ResourceGroupOption = "--azure-resource-group";
@@ -56,7 +55,8 @@ public sealed class AzureDnsProviderFactory : IDnsProviderFactory
 
     public string Description => "Azure DNS (DefaultAzureCredential or AZURE_ACCESS_TOKEN; ETag-conditional writes, one record set at a time)";
 
-    public ProviderCapabilities Capabilities => ProviderCapabilitiesValue;
+    public ProviderCapabilities Capabilities =>
+        ProviderCapabilities.ConditionalWrites | ProviderCapabilities.MeteredReads;
 
     public IReadOnlyList<ProviderOption> Options { get; } =
     [

@@ -35,9 +35,7 @@ internal sealed class Rfc2136Provider : IDnsProvider
         _zoneOverride = zoneOverride;
     }
 
-    public string Name => Rfc2136ProviderFactory.ProviderName;
 
-    public ProviderCapabilities Capabilities => Rfc2136ProviderFactory.ProviderCapabilitiesValue;
 
     public async Task<HostedZone> FindZoneAsync(DnsName name, CancellationToken cancellationToken)
     {

@@ -14,13 +14,12 @@ public sealed class Rfc2136ProviderFactory : IDnsProviderFactory
     /// <summary>For CI systems: the key block itself, or algorithm:name:secret.</summary>
     public const string KeyEnvironmentVariable = "SRVPROV_RFC2136_KEY";
 
-    internal const ProviderCapabilities ProviderCapabilitiesValue = ProviderCapabilities.AtomicBatch | ProviderCapabilities.ConditionalWrites;
-
     public string Name => ProviderName;
 
     public string Description => "Any DNS server that takes RFC 2136 dynamic updates signed with TSIG (BIND, Knot, PowerDNS, Technitium).";
 
-    public ProviderCapabilities Capabilities => ProviderCapabilitiesValue;
+    public ProviderCapabilities Capabilities =>
+        ProviderCapabilities.AtomicBatch | ProviderCapabilities.ConditionalWrites;
 
     public IReadOnlyList<ProviderOption> Options { get; } =
     [

@@ -27,9 +27,7 @@ internal sealed class Route53Provider : IDnsProvider
         _time = time ?? TimeProvider.System;
     }
 
-    public string Name => Route53ProviderFactory.ProviderName;
 
-    public ProviderCapabilities Capabilities => Route53ProviderFactory.ProviderCapabilitiesValue;
 
     public Task<HostedZone> FindZoneAsync(DnsName name, CancellationToken cancellationToken) =>
         Guard(() => new Route53ZoneFinder(_api, _settings, _zoneCache).FindAsync(name, cancellationToken));
@@ -42,17 +40,17 @@ internal sealed class Route53Provider : IDnsProvider
     }
 
     public async Task ApplyAsync(HostedZone zone, IReadOnlyList<RecordSetChange> changes, CancellationToken cancellationToken) =>
-        await await SubmitAsync(zone, changes, cancellationToken);
+        await (await SubmitAsync(zone, changes, cancellationToken)).Propagation;
 
-    /// <summary>The change batch now; the INSYNC wait (GetChange polls) as the returned task.</summary>
-    public async Task<Task> SubmitAsync(HostedZone zone, IReadOnlyList<RecordSetChange> changes, CancellationToken cancellationToken)
+    /// <summary>The change batch now; the INSYNC wait (GetChange polls) as the result's propagation.</summary>
+    public async Task<SubmittedChanges> SubmitAsync(HostedZone zone, IReadOnlyList<RecordSetChange> changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(zone);
         ArgumentNullException.ThrowIfNull(changes);
         var batch = Route53ChangeBatch.Build(zone, changes);
         if (batch.Count == 0)
         {
-            return Task.CompletedTask;
+            return SubmittedChanges.InEffect;
         }
 
         ApiChangeInfo? info;
@@ -83,8 +81,8 @@ internal sealed class Route53Provider : IDnsProvider
         }
 
         return info is not null && _settings.WaitForInSync && !info.IsInSync
-            ? Guard(() => WaitForInSyncAsync(info.Id, cancellationToken))
-            : Task.CompletedTask;
+            ? new SubmittedChanges(Guard(() => WaitForInSyncAsync(info.Id, cancellationToken)))
+            : SubmittedChanges.InEffect;
     }
 
     public ValueTask DisposeAsync()

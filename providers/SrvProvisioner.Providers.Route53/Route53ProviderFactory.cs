@@ -14,8 +14,6 @@ namespace SrvProvisioner.Providers.Route53;
 public sealed class Route53ProviderFactory : IDnsProviderFactory
 {
     internal const string ProviderName = "route53";
-    internal const ProviderCapabilities ProviderCapabilitiesValue =
-        ProviderCapabilities.AtomicBatch | ProviderCapabilities.ConditionalWrites | ProviderCapabilities.PropagationWait | ProviderCapabilities.MeteredReads;
 
     internal const string HostedZoneIdOption = "--route53-hosted-zone-id";
     internal const string PrivateOption = "--route53-private";
@@ -53,7 +51,8 @@ public sealed class Route53ProviderFactory : IDnsProviderFactory
 
     public string Description => "Amazon Route 53 (AWS credential chain; atomic conditional batches; waits for INSYNC)";
 
-    public ProviderCapabilities Capabilities => ProviderCapabilitiesValue;
+    public ProviderCapabilities Capabilities =>
+        ProviderCapabilities.AtomicBatch | ProviderCapabilities.ConditionalWrites | ProviderCapabilities.PropagationWait | ProviderCapabilities.MeteredReads;
 
     public IReadOnlyList<ProviderOption> Options { get; } =
     [

@@ -31,9 +31,7 @@ internal sealed class ZoneFileProvider : IDnsProvider
         _time = time ?? TimeProvider.System;
     }
 
-    public string Name => ZoneFileProviderFactory.ProviderName;
 
-    public ProviderCapabilities Capabilities => ZoneFileProviderFactory.ProviderCapabilitiesValue;
 
     public async Task<HostedZone> FindZoneAsync(DnsName name, CancellationToken cancellationToken)
     {

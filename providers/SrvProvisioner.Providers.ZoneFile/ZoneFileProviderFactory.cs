@@ -9,13 +9,12 @@ public sealed class ZoneFileProviderFactory : IDnsProviderFactory
     public const string ZoneFileOption = "--zone-file";
     public const string ZoneOption = "--zone";
 
-    internal const ProviderCapabilities ProviderCapabilitiesValue = ProviderCapabilities.AtomicBatch | ProviderCapabilities.ConditionalWrites;
-
     public string Name => ProviderName;
 
     public string Description => "An RFC 1035 zone file on disk, edited in place (offline; reload your DNS server afterwards).";
 
-    public ProviderCapabilities Capabilities => ProviderCapabilitiesValue;
+    public ProviderCapabilities Capabilities =>
+        ProviderCapabilities.AtomicBatch | ProviderCapabilities.ConditionalWrites;
 
     public IReadOnlyList<ProviderOption> Options { get; } =
     [

@@ -6,6 +6,7 @@ using SrvProvisioner.Testing.Cli;
 namespace SrvProvisioner.Providers.AzureDns.Tests;
 
 /// <summary>srvprov as a user runs it: AZURE_ACCESS_TOKEN, AZURE_SUBSCRIPTION_ID and --azure-endpoint pointing at the emulator.</summary>
+[Trait("Category", "Binary")]
 public sealed class AzureCliTests : IAsyncLifetime
 {
     private AzureScope _scope = null!;

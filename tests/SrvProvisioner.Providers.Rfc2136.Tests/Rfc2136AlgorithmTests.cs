@@ -3,6 +3,7 @@ using SrvProvisioner.Testing.Cli;
 
 namespace SrvProvisioner.Providers.Rfc2136.Tests;
 
+[Trait("Category", "Binary")]
 public sealed class Rfc2136AlgorithmTests
 {
     [Theory]

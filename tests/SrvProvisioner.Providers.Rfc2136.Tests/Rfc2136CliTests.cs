@@ -4,6 +4,7 @@ using SrvProvisioner.Testing.Cli;
 namespace SrvProvisioner.Providers.Rfc2136.Tests;
 
 /// <summary>The CLI end to end against a real BIND named with TSIG, as a user runs it.</summary>
+[Trait("Category", "Binary")]
 public sealed class Rfc2136CliTests : IAsyncLifetime
 {
     private BindServer _server = null!;

@@ -36,7 +36,7 @@ public sealed class FleetPropagationTests : IAsyncLifetime
             "fleet.yaml",
             [new FleetProviderBlock("main", "route53", new Dictionary<string, FleetValue>(), "fleet.yaml")],
             [.. Customers.Select(c => new FleetDomain(new DelegationRequest(DnsName.Parse(c), [SrvRecord.Parse($"10 0 8448 matrix.{c}.")]), "main", "fleet.yaml"))]);
-        await using var runner = new FleetRunner(fleet, _ => (provider, new ProviderReference("route53", new Dictionary<string, string>())), new ServedTargets(), null, parallel: 1);
+        await using var runner = new FleetRunner(fleet, _ => (provider, new Route53ProviderFactory().Capabilities, new ProviderReference("route53", new Dictionary<string, string>())), new ServedTargets(), null, parallel: 1);
 
         // No change reports INSYNC until all three have been written.
         Emulator.InSyncAfterPolls = int.MaxValue;

@@ -6,6 +6,7 @@ using SrvProvisioner.Testing.Route53;
 namespace SrvProvisioner.Providers.Route53.Tests;
 
 /// <summary>srvprov as a user runs it, with AWS_ENDPOINT_URL_ROUTE_53 pointing at the emulator.</summary>
+[Trait("Category", "Binary")]
 public sealed class Route53CliTests : IAsyncLifetime
 {
     // Target lookups go to a loopback port where nothing answers (refused at once), so these

@@ -3,6 +3,7 @@ using SrvProvisioner.Testing.Cli;
 namespace SrvProvisioner.Providers.ZoneFile.Tests;
 
 /// <summary>The zone file provider through the CLI, on files written the ways people write them.</summary>
+[Trait("Category", "Binary")]
 public sealed class ZoneFileCliTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("srvprov-zonefile-").FullName;

@@ -16,6 +16,7 @@ internal static class PlanRunner
         var dnsServers = DnsServers(checkOptions.DnsServer);
         var service = new PlanService(
             provider,
+            choice.Factory.Capabilities,
             choice.Reference,
             new LazyTargetLookup(() => new DnsTargetLookup(dnsServers, checkOptions.Timeout)),
             PlanComponents.CreateConfigPlanner(),

@@ -55,11 +55,11 @@ internal static class FleetCommandRunner
         }
     }
 
-    private static (IDnsProvider Provider, ProviderReference Reference) CreateProvider(FleetProviderBlock block)
+    private static (IDnsProvider Provider, ProviderCapabilities Capabilities, ProviderReference Reference) CreateProvider(FleetProviderBlock block)
     {
         var factory = ProviderCatalog.Find(block.Type);
         var values = block.Options.ToDictionary(kv => kv.Key, kv => kv.Value.Resolve(), StringComparer.Ordinal);
         var settings = ProviderSettingsBuilder.Build(factory, values);
-        return (factory.Create(settings), ProviderSettingsBuilder.ToReference(factory, values));
+        return (factory.Create(settings), factory.Capabilities, ProviderSettingsBuilder.ToReference(factory, values));
     }
 }

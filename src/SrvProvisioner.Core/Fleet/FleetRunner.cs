@@ -20,19 +20,19 @@ public sealed class FleetRunner : IAsyncDisposable
     public const int MaxDomainsPerBatch = 100;
 
     private readonly FleetFile _fleet;
-    private readonly Func<FleetProviderBlock, (IDnsProvider Provider, ProviderReference Reference)> _createProvider;
+    private readonly Func<FleetProviderBlock, (IDnsProvider Provider, ProviderCapabilities Capabilities, ProviderReference Reference)> _createProvider;
     private readonly ITargetLookup _targetLookup;
     private readonly IConfigPlanner? _configPlanner;
     private readonly int _parallel;
     private readonly IProgress<FleetProgress>? _progress;
-    private readonly ConcurrentDictionary<string, Lazy<(IDnsProvider Provider, ProviderReference Reference)>> _providers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<(IDnsProvider Provider, ProviderCapabilities Capabilities, ProviderReference Reference)>> _providers = new(StringComparer.Ordinal);
     private int _done;
     private int _changed;
     private int _failed;
 
     public FleetRunner(
         FleetFile fleet,
-        Func<FleetProviderBlock, (IDnsProvider Provider, ProviderReference Reference)> createProvider,
+        Func<FleetProviderBlock, (IDnsProvider Provider, ProviderCapabilities Capabilities, ProviderReference Reference)> createProvider,
         ITargetLookup targetLookup,
         IConfigPlanner? configPlanner,
         int parallel,
@@ -123,8 +123,8 @@ public sealed class FleetRunner : IAsyncDisposable
     {
         try
         {
-            var (provider, reference) = Provider(domain.Provider);
-            var service = new PlanService(provider, reference, _targetLookup, _configPlanner);
+            var (provider, capabilities, reference) = Provider(domain.Provider);
+            var service = new PlanService(provider, capabilities, reference, _targetLookup, _configPlanner);
             var plan = await service.PlanAsync(new PlanRequest(domain.Delegation) { ConfigFiles = domain.ConfigFiles }, cancellationToken);
             return new FleetDomainResult(domain, plan.HasChanges ? FleetOutcome.Pending : FleetOutcome.Unchanged) { Plan = plan };
         }
@@ -150,8 +150,8 @@ public sealed class FleetRunner : IAsyncDisposable
             // the batch goes straight to the provider without ApplyService's re-read.
             try
             {
-                var propagation = await provider.SubmitAsync(zone, changes, cancellationToken);
-                return CompleteBatchAsync(batch, propagation, cancellationToken);
+                var submitted = await provider.SubmitAsync(zone, changes, cancellationToken);
+                return CompleteBatchAsync(batch, submitted.Propagation, cancellationToken);
             }
             catch (SrvProvisionerException ex) when (batch.Length == 1 || ex is PartialApplyException)
             {
@@ -225,9 +225,9 @@ public sealed class FleetRunner : IAsyncDisposable
         }
     }
 
-    private (IDnsProvider Provider, ProviderReference Reference) Provider(string blockName)
+    private (IDnsProvider Provider, ProviderCapabilities Capabilities, ProviderReference Reference) Provider(string blockName)
     {
-        var lazy = _providers.GetOrAdd(blockName, name => new Lazy<(IDnsProvider, ProviderReference)>(
+        var lazy = _providers.GetOrAdd(blockName, name => new Lazy<(IDnsProvider, ProviderCapabilities, ProviderReference)>(
             () => _createProvider(_fleet.Providers.Single(b => b.Name == name)),
             LazyThreadSafetyMode.ExecutionAndPublication));
         return lazy.Value;

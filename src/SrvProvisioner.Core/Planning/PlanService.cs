@@ -12,14 +12,23 @@ namespace SrvProvisioner.Core.Planning;
 public sealed class PlanService
 {
     private readonly IDnsProvider _provider;
+    private readonly ProviderCapabilities _capabilities;
     private readonly ProviderReference _providerReference;
     private readonly ITargetLookup _targetLookup;
     private readonly IConfigPlanner? _configPlanner;
     private readonly IReadOnlyList<IPlanCheck> _checks;
     private readonly TimeProvider _time;
 
+    /// <param name="provider">Reads the zone.</param>
+    /// <param name="capabilities">The provider's, from its factory: <see cref="ProviderCapabilities.MeteredReads"/> makes the plan ask DNS first.</param>
+    /// <param name="providerReference">Recorded in the plan so that apply talks to the same place.</param>
+    /// <param name="targetLookup">DNS lookups of SRV targets.</param>
+    /// <param name="configPlanner">Plans the homeserver config edits, or null for none.</param>
+    /// <param name="checks">Extra checks (e.g. --check-live) whose findings join the plan's.</param>
+    /// <param name="time">The plan's timestamp.</param>
     public PlanService(
         IDnsProvider provider,
+        ProviderCapabilities capabilities,
         ProviderReference providerReference,
         ITargetLookup targetLookup,
         IConfigPlanner? configPlanner = null,
@@ -27,6 +36,7 @@ public sealed class PlanService
         TimeProvider? time = null)
     {
         _provider = provider;
+        _capabilities = capabilities;
         _providerReference = providerReference;
         _targetLookup = targetLookup;
         _configPlanner = configPlanner;
@@ -52,7 +62,7 @@ public sealed class PlanService
         var configTask = PlanConfigAsync(request, cancellationToken);
         var checkTasks = _checks.Where(c => c.AppliesTo(request)).Select(c => c.RunAsync(request, cancellationToken)).ToList();
 
-        var (read, observations) = _provider.Capabilities.HasFlag(ProviderCapabilities.MeteredReads)
+        var (read, observations) = _capabilities.HasFlag(ProviderCapabilities.MeteredReads)
             ? await ReadDnsFirstAsync(zone, delegation.ServerName, inZone, cancellationToken)
             : await ReadTogetherAsync(zone, delegation.ServerName, inZone, cancellationToken);
         var observedSrv = read.Where(s => !inZone.Contains(s.Name)).ToList();

@@ -4,6 +4,7 @@ using SrvProvisioner.Testing.Cli;
 namespace SrvProvisioner.Cli.Tests.Config;
 
 /// <summary>plan/apply with <c>--config</c> through the real srvprov executable.</summary>
+[Trait("Category", "Binary")]
 public sealed class ConfigCliTests : IDisposable
 {
     private const string Vars = "---\n# my host\nmatrix_domain: example.com # base domain\nmatrix_homeserver_implementation: synapse\n";

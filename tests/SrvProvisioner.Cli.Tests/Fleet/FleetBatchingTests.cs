@@ -8,6 +8,7 @@ namespace SrvProvisioner.Cli.Tests.Fleet;
 /// Domains that share a zone are applied in one provider call: with a zone file that shows
 /// as one rewrite, so the SOA serial goes up by exactly one for the whole batch.
 /// </summary>
+[Trait("Category", "Binary")]
 public sealed class FleetBatchingTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("srvprov-fleetbatch-").FullName;

@@ -7,6 +7,7 @@ using SrvProvisioner.Testing.Cli;
 namespace SrvProvisioner.Cli.Tests.Fleet;
 
 /// <summary>Fleet runs through the CLI against one real named serving many customer zones.</summary>
+[Trait("Category", "Binary")]
 public sealed class FleetCliTests : IAsyncLifetime
 {
     private const int Domains = 40;

@@ -6,6 +6,7 @@ namespace SrvProvisioner.Cli.Tests.Foundation;
 /// Every kind of bad input gets one clear line on stderr, exit 1, nothing on stdout, and
 /// leaves the zone file byte for byte as it was.
 /// </summary>
+[Trait("Category", "Binary")]
 public sealed class BadInputTests : IDisposable
 {
     private const string Zone = "$ORIGIN example.com.\n$TTL 300\n@ SOA ns1 h 1 2 3 4 5\n NS ns1\nmatrix A 192.0.2.1\n";

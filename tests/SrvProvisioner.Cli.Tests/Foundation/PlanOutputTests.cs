@@ -3,6 +3,7 @@ using SrvProvisioner.Testing.Cli;
 
 namespace SrvProvisioner.Cli.Tests.Foundation;
 
+[Trait("Category", "Binary")]
 public sealed class PlanOutputTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("srvprov-output-").FullName;

@@ -3,6 +3,7 @@ using SrvProvisioner.Testing.Cli;
 namespace SrvProvisioner.Cli.Tests.Foundation;
 
 /// <summary>The README's first command, on the bundled samples, tells the whole story and writes nothing.</summary>
+[Trait("Category", "Binary")]
 public sealed class SamplesTests
 {
     private static string RepoRoot()

@@ -4,6 +4,7 @@ using SrvProvisioner.Testing.Cli;
 namespace SrvProvisioner.Cli.Tests.Verify;
 
 /// <summary><c>verify --file</c>: every domain of a fleet against real BIND and nginx, one verdict each.</summary>
+[Trait("Category", "Binary")]
 public sealed class FleetVerifyTests(VerifyLabFixture fixture) : IClassFixture<VerifyLabFixture>
 {
     [Fact]

@@ -4,6 +4,7 @@ using SrvProvisioner.Testing.Cli;
 namespace SrvProvisioner.Cli.Tests.Verify;
 
 /// <summary><c>srvprov verify</c> end to end: the real program against real BIND and nginx.</summary>
+[Trait("Category", "Binary")]
 public sealed class VerifyCliTests(VerifyLabFixture fixture) : IClassFixture<VerifyLabFixture>
 {
     private Task<SrvprovResult> VerifyAsync(params string[] args) =>

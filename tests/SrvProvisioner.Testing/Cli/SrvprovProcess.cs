@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using SrvProvisioner.Testing.Net;
 
 namespace SrvProvisioner.Testing.Cli;
@@ -11,10 +12,19 @@ public sealed record SrvprovResult(int ExitCode, string Stdout, string Stderr)
 /// <summary>
 /// Runs the real <c>srvprov</c> program (the Cli project's build output, copied next to the
 /// test assembly by its project reference) as a child process, the way a user runs it:
-/// arguments, environment, no terminal on stdin/stdout.
+/// arguments, environment, no terminal on stdin/stdout. A test class that runs it carries
+/// <c>[Trait("Category", "Binary")]</c>: the native pass of <c>scripts/test.sh</c> runs only
+/// those classes, so <see cref="RunAsync(IEnumerable{string}, IReadOnlyDictionary{string, string?}?, string?, TimeSpan?, CancellationToken)"/>
+/// refuses to run for a test class without it (it would silently never meet the native build).
 /// </summary>
 public static class SrvprovProcess
 {
+    /// <summary>The xunit trait that marks the test classes the native pass runs.</summary>
+    public const string BinaryTraitName = "Category";
+
+    /// <summary>The value of <see cref="BinaryTraitName"/> on test classes that run the binary.</summary>
+    public const string BinaryTraitValue = "Binary";
+
     /// <summary>
     /// The environment variable that points the CLI tests at a Native AOT build of srvprov (the
     /// executable the RID-specific tool package ships) instead of <c>dotnet srvprov.dll</c>;
@@ -46,6 +56,7 @@ public static class SrvprovProcess
         TimeSpan? timeout = null,
         CancellationToken cancellationToken = default)
     {
+        RequireBinaryTrait(new StackTrace());
         string[] command = [.. args];
         if (NativeExecutable is null)
         {
@@ -63,4 +74,38 @@ public static class SrvprovProcess
     }
 
     public static Task<SrvprovResult> RunAsync(params string[] args) => RunAsync(args, null);
+
+    /// <summary>
+    /// Finds the test class on the calling stack (the first type from a <c>*.Tests</c> assembly,
+    /// lambdas and async state machines resolved to the class that declares them) and throws when
+    /// it lacks <c>[Trait("Category", "Binary")]</c>.
+    /// </summary>
+    private static void RequireBinaryTrait(StackTrace stack)
+    {
+        foreach (var frame in stack.GetFrames())
+        {
+            var type = frame.GetMethod()?.DeclaringType;
+            if (type?.Assembly.GetName().Name?.EndsWith(".Tests", StringComparison.Ordinal) != true)
+            {
+                continue;
+            }
+
+            while (type.DeclaringType is not null)
+            {
+                type = type.DeclaringType;
+            }
+
+            var marked = type.GetCustomAttributesData().Any(a =>
+                a.AttributeType.FullName == "Xunit.TraitAttribute"
+                && a.ConstructorArguments.Count == 2
+                && Equals(a.ConstructorArguments[0].Value, BinaryTraitName)
+                && Equals(a.ConstructorArguments[1].Value, BinaryTraitValue));
+            if (!marked)
+            {
+                throw new InvalidOperationException($"{type.FullName} runs the srvprov binary but lacks [Trait(\"{BinaryTraitName}\", \"{BinaryTraitValue}\")]: add it, or scripts/test.sh's native pass never runs this class against the Native AOT build.");
+            }
+
+            return;
+        }
+    }
 }
