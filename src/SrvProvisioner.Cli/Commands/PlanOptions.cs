@@ -115,6 +115,19 @@ internal sealed class PlanOptions
         };
     }
 
+    /// <summary>
+    /// Every file this run may read (configs, PEM files, and any provider option's value such as
+    /// --zone-file or a key file): an output such as --out must never replace one of them.
+    /// </summary>
+    public IReadOnlyList<string> InputPaths(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        var paths = new List<string>(parse.GetValue(Config) ?? []);
+        paths.AddRange(new[] { parse.GetValue(CertFile), parse.GetValue(CaFile) }.OfType<string>());
+        paths.AddRange(ProviderOptions.Select(p => p.Option).OfType<Option<string>>().Select(o => parse.GetValue(o)).OfType<string>().Where(v => v.Length > 0));
+        return paths;
+    }
+
     /// <summary>A fleet file names its domains and providers; the one-domain options would be ignored, so they are refused.</summary>
     public void RefuseSingleDomainOptions(ParseResult parse, string because)
     {

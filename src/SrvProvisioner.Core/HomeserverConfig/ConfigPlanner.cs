@@ -3,6 +3,7 @@ using SrvProvisioner.Core.Errors;
 using SrvProvisioner.Core.HomeserverConfig.Editing;
 using SrvProvisioner.Core.HomeserverConfig.Nginx;
 using SrvProvisioner.Core.HomeserverConfig.Proxies;
+using SrvProvisioner.Core.IO;
 using SrvProvisioner.Core.Planning;
 
 namespace SrvProvisioner.Core.HomeserverConfig;
@@ -16,6 +17,7 @@ namespace SrvProvisioner.Core.HomeserverConfig;
 public sealed class ConfigPlanner : IConfigPlanner
 {
     private readonly TimeProvider _time;
+    private readonly AtomicFileReplacer _replacer;
     private readonly ProxyApplyOptions _proxyOptions;
 
     public ConfigPlanner()
@@ -26,6 +28,7 @@ public sealed class ConfigPlanner : IConfigPlanner
     public ConfigPlanner(TimeProvider time, ProxyApplyOptions? proxyOptions = null)
     {
         _time = time;
+        _replacer = new AtomicFileReplacer(time, AtomicFileReplacer.DefaultLockWait);
         _proxyOptions = proxyOptions ?? new ProxyApplyOptions();
     }
 
@@ -123,12 +126,20 @@ public sealed class ConfigPlanner : IConfigPlanner
 
         foreach (var (plan, before, after) in writes)
         {
-            await AtomicFileWriter.ReplaceAsync(plan.Path, before, after, _time, cancellationToken);
+            try
+            {
+                // The lock is taken per file; its bytes must still be the plan's bytes.
+                await _replacer.EditAsync(plan.Path, InputKind.ConfigFile, current => current.AsSpan().SequenceEqual(before) ? after : throw Stale(plan.Path), cancellationToken);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new ConfigFileException($"Cannot write {plan.Path}: {ex.Message}; it was left unchanged.", ex);
+            }
         }
 
         foreach (var (tree, plan) in proxies)
         {
-            await ProxyApplier.ApplyAsync(tree, plan, _proxyOptions, _time.GetUtcNow(), cancellationToken);
+            await ProxyApplier.ApplyAsync(tree, plan, _proxyOptions, _replacer, cancellationToken);
         }
     }
 
@@ -144,7 +155,7 @@ public sealed class ConfigPlanner : IConfigPlanner
     {
         try
         {
-            return await File.ReadAllBytesAsync(path, cancellationToken);
+            return await InputFile.ReadAllBytesAsync(path, InputKind.ConfigFile, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -263,7 +263,7 @@ internal static class NginxServingAnalyzer
 
     private static NginxServing StaticFile(string path, NginxNode? source)
     {
-        if (Editing.UnixFileType.IsRegularFile(path))
+        if (IO.FileStatus.OfPath(path, followLinks: true) is { IsRegular: true })
         {
             return new NginxServing(NginxServingKind.Served, $"the file {path}", source);
         }

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using SrvProvisioner.Core.Errors;
-using SrvProvisioner.Core.HomeserverConfig.Editing;
+using SrvProvisioner.Core.IO;
 
 namespace SrvProvisioner.Core.HomeserverConfig.Nginx;
 
@@ -16,6 +16,8 @@ internal sealed class NginxTree
 {
     public const int MaxFiles = 512;
     public const int MaxFileBytes = 4 * 1024 * 1024;
+
+    private static readonly InputKind NginxFileKind = new("nginx configuration file", MaxFileBytes);
     private const int MaxIncludeDepth = 16;
 
     private readonly Dictionary<string, NginxSourceFile> _files = new(StringComparer.Ordinal);
@@ -169,27 +171,18 @@ internal sealed class NginxTree
             throw new ConfigFileException($"{from}: the nginx configuration loads more than {MaxFiles} files; srvprov refuses to read that many.");
         }
 
-        if (!UnixFileType.IsRegularFile(path))
-        {
-            var what = Directory.Exists(path) ? "a directory" : System.IO.File.Exists(path) ? "not a regular file" : "missing";
-            throw new ConfigFileException($"{from}: {path} is {what}; nginx includes regular files only. Check the path, or run 'nginx -t'.");
-        }
-
         byte[] bytes;
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            if (stream.Length > MaxFileBytes)
-            {
-                throw new ConfigFileException($"{path} is larger than {MaxFileBytes / 1024 / 1024} MiB; srvprov refuses to read a config file that large.");
-            }
-
-            bytes = new byte[stream.Length];
-            stream.ReadExactly(bytes);
+            bytes = InputFile.ReadAllBytes(path, NginxFileKind);
+        }
+        catch (FileSafetyException ex)
+        {
+            throw new ConfigFileException($"{from}: {ex.Message}", ex);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new ConfigFileException($"Cannot read {path} (from {from}): {ex.Message}", ex);
+            throw new ConfigFileException($"{from}: cannot read {path}: {ex.Message} nginx would refuse it too; check the path, or run 'nginx -t'.", ex);
         }
 
         var parsed = Parse(path, bytes);

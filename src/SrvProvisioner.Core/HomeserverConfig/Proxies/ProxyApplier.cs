@@ -1,6 +1,6 @@
-using System.Globalization;
 using SrvProvisioner.Core.Errors;
 using SrvProvisioner.Core.HomeserverConfig.Nginx;
+using SrvProvisioner.Core.IO;
 using SrvProvisioner.Core.Planning;
 
 namespace SrvProvisioner.Core.HomeserverConfig.Proxies;
@@ -17,7 +17,7 @@ internal static class ProxyApplier
     /// <summary>Where backups go: a directory of their own beside the main file, hidden from include globs (a wildcard never matches a leading dot).</summary>
     public const string BackupDirectoryName = ".srvprov-backups";
 
-    public static async Task ApplyAsync(NginxTree tree, ProxyTreePlan plan, ProxyApplyOptions options, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task ApplyAsync(NginxTree tree, ProxyTreePlan plan, ProxyApplyOptions options, AtomicFileReplacer replacer, CancellationToken cancellationToken)
     {
         var report = options.Report ?? (_ => { });
         var nginx = plan.Tree.HasMainFile ? NginxCommands.Find(options.NginxPath) : null;
@@ -31,26 +31,25 @@ internal static class ProxyApplier
         }
 
         var backupDirectory = BackupDirectory(tree);
-        var stamp = now.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         var written = new List<ProxyFileEdit>();
         try
         {
             foreach (var edit in plan.Edits)
             {
-                var name = BackupName(tree, edit.Path) + "." + stamp;
-                if (tree.IncludePatterns.FirstOrDefault(p => NginxGlob.Matches(p, Path.Combine(backupDirectory, name))) is { } loading)
+                var name = BackupName(tree, edit.Path);
+                if (tree.IncludePatterns.FirstOrDefault(p => NginxGlob.Matches(p, Path.Combine(backupDirectory, name + AtomicFileReplacer.BackupInfix + "20000101T000000Z"))) is { } loading)
                 {
                     throw new ConfigFileException($"include {loading} would load the backup {Path.Combine(backupDirectory, name)}; srvprov never puts a backup where nginx reads it. Narrow that include and run again.");
                 }
 
-                var backup = await ProxyFileWriter.ReplaceAsync(edit.Path, edit.Before, edit.After, backupDirectory, name, cancellationToken);
+                var backup = await ProxyFileWriter.ReplaceAsync(replacer, edit.Path, edit.Before, edit.After, backupDirectory, name, cancellationToken);
                 written.Add(edit);
                 report($"{edit.Path}: edited; backup at {backup} (outside every include of the nginx configuration).");
             }
         }
         catch (Exception ex) when (ex is SrvProvisionerException && written.Count > 0)
         {
-            await RestoreAsync(written);
+            await RestoreAsync(replacer, written);
             throw new ConfigFileException($"{ex.Message} The files already written were restored: {string.Join(", ", written.Select(w => w.Path))}.", ex);
         }
 
@@ -65,7 +64,7 @@ internal static class ProxyApplier
             var (ok, output) = await NginxCommands.TestAsync(nginx, tree.Root, cancellationToken);
             if (!ok)
             {
-                await RestoreAsync(written);
+                await RestoreAsync(replacer, written);
                 throw new ConfigFileException($"nginx -t -c {tree.Root} rejected the edited configuration ({FirstLines(output)}); the original bytes of {string.Join(", ", written.Select(w => w.Path))} were put back. Nothing was changed.");
             }
 
@@ -119,11 +118,11 @@ internal static class ProxyApplier
     }
 
     /// <summary>Puts the original bytes back. Deliberately not cancellable: stopping halfway would leave a file edited.</summary>
-    private static async Task RestoreAsync(IReadOnlyList<ProxyFileEdit> written)
+    private static async Task RestoreAsync(AtomicFileReplacer replacer, IReadOnlyList<ProxyFileEdit> written)
     {
         foreach (var edit in written)
         {
-            await ProxyFileWriter.ReplaceAsync(edit.Path, edit.After, edit.Before, null, string.Empty, CancellationToken.None);
+            await ProxyFileWriter.ReplaceAsync(replacer, edit.Path, edit.After, edit.Before, null, string.Empty, CancellationToken.None);
         }
     }
 
