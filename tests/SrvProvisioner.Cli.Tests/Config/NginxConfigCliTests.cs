@@ -86,6 +86,9 @@ public sealed class NginxConfigCliTests
         var clientAfter = await tree.GetAsync("example.com", "/.well-known/matrix/client");
         clientAfter.Status.ShouldBe(client.Status);
         clientAfter.Body.ShouldBe(client.Body);
+
+        var twice = await SrvprovProcess.RunAsync("apply", planFile);
+        twice.ExitCode.ShouldBe(0, "apply twice = no change the second time: " + twice);
     }
 
     [Fact]
