@@ -29,7 +29,7 @@ public sealed class CloudflareFleetAndLimitsCliTests : IAsyncLifetime
         Emulator.RateLimit = 3;
         Emulator.RateWindow = TimeSpan.FromSeconds(2);
 
-        var apply = await Run(["apply", .. _scope.Delegation(), "--yes"]);
+        var apply = await Run(["apply", "--skip-proof", .. _scope.Delegation(), "--yes"]);
 
         apply.ExitCode.ShouldBe(0, apply.ToString());
         Emulator.RateLimited.ShouldBeGreaterThan(0);
@@ -44,7 +44,7 @@ public sealed class CloudflareFleetAndLimitsCliTests : IAsyncLifetime
         var storm = new CloudflareFaultRule(CloudflareFaultKind.Throttle) { EveryNth = 2, RetryAfterSeconds = 1 };
         Emulator.AddFault(storm);
 
-        var apply = await Run(["apply", .. _scope.Delegation(), "--yes"]);
+        var apply = await Run(["apply", "--skip-proof", .. _scope.Delegation(), "--yes"]);
 
         apply.ExitCode.ShouldBe(0, apply.ToString());
         storm.Fired.ShouldBeGreaterThanOrEqualTo(3);
@@ -104,7 +104,7 @@ public sealed class CloudflareFleetAndLimitsCliTests : IAsyncLifetime
         saved.ShouldNotContain(_scope.Token);
         saved.ShouldContain(tokenFile);
         (plan.Stdout + plan.Stderr).ShouldNotContain(_scope.Token);
-        var apply = await Run(["apply", planFile], env);
+        var apply = await Run(["apply", planFile, "--skip-proof"], env);
         apply.ExitCode.ShouldBe(0, apply.ToString());
         Emulator.Records(zone, type: "SRV").Count.ShouldBe(2);
     }
@@ -119,7 +119,7 @@ public sealed class CloudflareFleetAndLimitsCliTests : IAsyncLifetime
         plan.ExitCode.ShouldBe(0, plan.ToString());
         plan.Stdout.ShouldContain("+ _matrix-fed._tcp.example.com. auto IN SRV 10 0 8448 matrix.example.com.");
         plan.Stdout.ShouldContain("[cloudflare-automatic-ttl]");
-        var apply = await Run(["apply", .. _scope.Delegation(), "--ttl", "1", "--yes"]);
+        var apply = await Run(["apply", "--skip-proof", .. _scope.Delegation(), "--ttl", "1", "--yes"]);
         apply.ExitCode.ShouldBe(0, apply.ToString());
         Emulator.Records(zone, type: "SRV").Select(r => r.Ttl).ShouldBe([1L, 1L]);
     }

@@ -3,8 +3,11 @@ using System.Text.Json.Nodes;
 using SrvProvisioner.Cli.Composition;
 using SrvProvisioner.Cli.Fleet;
 using SrvProvisioner.Cli.Rendering;
+using SrvProvisioner.Core.Discovery;
 using SrvProvisioner.Core.Errors;
+using SrvProvisioner.Core.Migration;
 using SrvProvisioner.Core.Planning;
+using SrvProvisioner.Core.Providers;
 
 namespace SrvProvisioner.Cli.Commands;
 
@@ -21,11 +24,15 @@ internal static class ApplyCommand
         var planFile = new Argument<string?>("PLANFILE") { Description = "A plan saved with 'srvprov plan --out'.", Arity = ArgumentArity.ZeroOrOne };
         var yes = new Option<bool>("--yes", "-y") { Description = "Apply without asking (needed when not on a terminal)." };
         var reload = new Option<bool>("--reload") { Description = "After editing a reverse proxy config and its checker passing (nginx -t), reload the server; without it the reload command is printed." };
+        var skipProof = new Option<bool>("--skip-proof") { Description = "Make the SRV path live even though it was not proven to work (said loudly in the output)." };
+        var propagationTimeout = new Option<string>("--propagation-timeout") { Description = "How long to wait for every authoritative name server to serve the SRV records before config changes: seconds or with a unit (10m).", DefaultValueFactory = _ => "10m" };
         var command = new Command("apply", "Apply a saved plan, or plan and apply the given options.");
         command.Arguments.Add(planFile);
         options.AddTo(command);
         command.Options.Add(yes);
         command.Options.Add(reload);
+        command.Options.Add(skipProof);
+        command.Options.Add(propagationTimeout);
         fleet.AddTo(command);
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -72,19 +79,28 @@ internal static class ApplyCommand
                 // The plan shown above already ends with "No changes"; say it once.
                 if (fromFile || format == OutputFormat.Json)
                 {
-                    await WriteResultAsync(console, format, plan, applied: false);
+                    await WriteResultAsync(console, format, plan, MigrationJson.NothingToDo(), ansi, applied: false);
                 }
 
                 return ExitCodes.Ok;
             }
 
+            var checks = options.GetCheckOptions(parse);
+            var settings = new MigrationSettings(new VerifySettings(checks.Timeout) { ConnectTo = checks.ConnectTo, CaFile = checks.CaFile, DnsServer = checks.DnsServer })
+            {
+                SkipProof = parse.GetValue(skipProof),
+                PropagationTimeout = DurationParser.Parse(parse.GetValue(propagationTimeout)!, "--propagation-timeout"),
+                CertificateFile = parse.GetValue(options.CertFile),
+            };
             await using var provider = choice.Factory.Create(choice.Settings);
             var notes = format == OutputFormat.Json ? console.Error : console.Out;
             var proxyOptions = new Core.HomeserverConfig.Proxies.ProxyApplyOptions { Reload = parse.GetValue(reload), Report = notes.WriteLine };
             var configPlanner = PlanComponents.CreateConfigPlanner(proxyOptions);
+            var staged = new StagedApplyService(provider, configPlanner, settings) { PropagationOptional = ProviderCatalog.IsLocalFile(choice.Factory) };
+            MigrationOutcome outcome;
             try
             {
-                await new ApplyService(provider, configPlanner).ApplyAsync(plan, cancellationToken);
+                outcome = await staged.ApplyAsync(plan, cancellationToken);
             }
             catch (StalePlanException) when (fromFile)
             {
@@ -97,8 +113,8 @@ internal static class ApplyCommand
                 return ExitCodes.Ok;
             }
 
-            await WriteResultAsync(console, format, plan, applied: true);
-            return ExitCodes.Ok;
+            await WriteResultAsync(console, format, plan, outcome, ansi, applied: outcome.DnsWritten || outcome.ConfigWritten);
+            return outcome.NeedsAttention ? ExitCodes.NeedsAttention : ExitCodes.Ok;
         });
         return command;
     }
@@ -128,6 +144,7 @@ internal static class ApplyCommand
             var json = PlanJson.ToJson(plan);
             json["applied"] = false;
             json["alreadyApplied"] = true;
+            MigrationJson.AddTo(json, MigrationJson.NothingToDo());
             await console.Out.WriteLineAsync(json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
             return;
         }
@@ -135,30 +152,23 @@ internal static class ApplyCommand
         await console.Out.WriteLineAsync($"Already applied: the SRV records and settings of this plan are already in place for {plan.ServerName.ToDisplayString()}; nothing was changed.");
     }
 
-    private static async Task WriteResultAsync(CliConsole console, OutputFormat format, Plan plan, bool applied)
+    private static async Task WriteResultAsync(CliConsole console, OutputFormat format, Plan plan, MigrationOutcome outcome, Ansi ansi, bool applied)
     {
         if (format == OutputFormat.Json)
         {
             var json = PlanJson.ToJson(plan);
             json["applied"] = applied;
+            MigrationJson.AddTo(json, outcome);
             await console.Out.WriteLineAsync(json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
             return;
         }
 
-        if (!applied)
+        if (!plan.HasChanges)
         {
             await console.Out.WriteLineAsync("No changes: delegation is already as planned.");
             return;
         }
 
-        var files = plan.ConfigFiles.Count(f => f.Changes.Count > 0);
-        var text = $"Applied: {plan.DnsChanges.Count} DNS record set change(s) in zone {plan.Zone.Name.Value}";
-        if (files > 0)
-        {
-            var where = plan.ConfigFiles.Any(f => f.Tree is not null && f.Changes.Count > 0) ? "backups as listed above" : "backups beside them";
-            text += $", {plan.ConfigChangeCount} setting(s) in {files} file(s) ({where})";
-        }
-
-        await console.Out.WriteLineAsync(text + ".");
+        MigrationTextRenderer.Write(outcome, console.Out, ansi);
     }
 }

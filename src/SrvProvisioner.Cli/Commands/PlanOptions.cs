@@ -53,7 +53,7 @@ internal sealed class PlanOptions
 
     public Option<bool> CheckLive { get; } = new("--check-live") { Description = "Fetch https://<server-name>/.well-known/matrix/server: a served file takes precedence over SRV." };
 
-    public Option<string[]> ConnectTo { get; } = new("--connect-to") { Description = "HOST:PORT:HOST2:PORT2 as in curl: connect there instead (for --check-live).", HelpName = "HOST:PORT:HOST2:PORT2" };
+    public Option<string[]> ConnectTo { get; } = new("--connect-to") { Description = "HOST:PORT:HOST2:PORT2 as in curl: connect there instead (--check-live, --prove, apply's proof; test a target before DNS points at it).", HelpName = "HOST:PORT:HOST2:PORT2" };
 
     public Option<string> CaFile { get; } = new("--ca-file") { Description = "Extra trust anchors (PEM) for TLS connections.", HelpName = "PEM" };
 
