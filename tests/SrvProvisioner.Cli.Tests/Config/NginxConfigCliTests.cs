@@ -76,7 +76,7 @@ public sealed class NginxConfigCliTests
         var plan = await SrvprovProcess.RunAsync("plan", "--server-name", "example.com", "--target", "matrix.example.com", "--zone-file", zone, "--config", tree.MainFile, "--out", planFile);
         plan.ExitCode.ShouldBe(0, plan.ToString());
 
-        var result = await SrvprovProcess.RunAsync("apply", planFile, "--reload");
+        var result = await SrvprovProcess.RunAsync("apply", planFile, "--reload", "--skip-proof");
 
         result.ExitCode.ShouldBe(0, result.ToString());
         result.Stdout.ShouldContain($"backup at {tree.ConfDirectory}/.srvprov-backups/sites-enabled_example.com.");
@@ -87,7 +87,7 @@ public sealed class NginxConfigCliTests
         clientAfter.Status.ShouldBe(client.Status);
         clientAfter.Body.ShouldBe(client.Body);
 
-        var twice = await SrvprovProcess.RunAsync("apply", planFile);
+        var twice = await SrvprovProcess.RunAsync("apply", planFile, "--skip-proof");
         twice.ExitCode.ShouldBe(0, "apply twice = no change the second time: " + twice);
     }
 
