@@ -35,4 +35,10 @@ public static class ConfigFindingCodes
 
     /// <summary>No main configuration file was found for a proxy file: the server's checker cannot run on it.</summary>
     public const string ProxyNoMainFile = "config-proxy-no-main-file";
+
+    /// <summary>Conduit with federation off: it serves no <c>/.well-known/matrix/server</c>.</summary>
+    public const string ConduitFederationOff = "config-conduit-federation-off";
+
+    /// <summary>The file is a template (Jinja/Ansible): never parsed or edited; the settings to switch off are named.</summary>
+    public const string TemplateFile = "config-template-file";
 }
