@@ -45,7 +45,9 @@ internal sealed class PlanOptions
 
     public Option<string[]> Config { get; } = new("--config") { Description = "A homeserver or deployment config file to check and fix (repeatable).", HelpName = "PATH" };
 
-    public Option<string> ConfigKind { get; } = new("--config-kind") { Description = "Force the kind of the --config files: playbook, synapse, dendrite, conduwuit, tuwunel, continuwuity, conduit." };
+    public Option<string> ConfigKind { get; } = new("--config-kind") { Description = $"Force the kind of the --config files: {string.Join(", ", ConfigKinds.Names)}." };
+
+    public Option<string> NginxPrefix { get; } = new("--nginx-prefix") { Description = "nginx's configuration directory, where relative include paths start (default: the main file's directory, e.g. /etc/nginx).", HelpName = "DIR" };
 
     public Option<string> CertFile { get; } = new("--cert-file") { Description = "A PEM certificate (and chain) to be served for the server name: checked offline.", HelpName = "PEM" };
 
@@ -67,7 +69,7 @@ internal sealed class PlanOptions
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in new Option[] { ServerName, Targets, Priority, Weight, Ttl, Services, Provider, Config, ConfigKind, CertFile, CheckLive, ConnectTo, CaFile, DnsServer, Timeout, Format })
+        foreach (var option in new Option[] { ServerName, Targets, Priority, Weight, Ttl, Services, Provider, Config, ConfigKind, NginxPrefix, CertFile, CheckLive, ConnectTo, CaFile, DnsServer, Timeout, Format })
         {
             command.Options.Add(option);
         }
@@ -113,7 +115,7 @@ internal sealed class PlanOptions
 
         return new PlanRequest(new DelegationRequest(serverName, records, ttl, services))
         {
-            ConfigFiles = [.. (parse.GetValue(Config) ?? []).Select(p => new ConfigFileRequest(p, kind))],
+            ConfigFiles = [.. (parse.GetValue(Config) ?? []).Select(p => new ConfigFileRequest(p, kind) { NginxPrefix = parse.GetValue(NginxPrefix) })],
             CertificateFile = parse.GetValue(CertFile),
             CheckLive = parse.GetValue(CheckLive),
         };

@@ -90,6 +90,13 @@ public static class PlanJson
                     ["kind"] = f.Kind,
                     ["sha256"] = f.Sha256,
                     ["diff"] = f.Diff,
+                    ["tree"] = f.Tree is null ? null : new JsonObject
+                    {
+                        ["root"] = f.Tree.Root,
+                        ["confDirectory"] = f.Tree.ConfDirectory,
+                        ["sha256"] = f.Tree.Sha256,
+                        ["hasMainFile"] = f.Tree.HasMainFile,
+                    },
                 })]),
             },
         };
@@ -161,6 +168,9 @@ public static class PlanJson
                 return new ConfigFilePlan(path, Str(f, "kind"), Str(f, "sha256"), [.. configChanges.Where(x => x.Path == path).Select(x => x.Change)])
                 {
                     Diff = f["diff"]?.GetValue<string>(),
+                    Tree = f["tree"] is JsonObject t
+                        ? new ConfigTree(Str(t, "root"), Str(t, "confDirectory"), Str(t, "sha256")) { HasMainFile = t["hasMainFile"]?.GetValue<bool>() ?? true }
+                        : null,
                 };
             }).ToList();
 
