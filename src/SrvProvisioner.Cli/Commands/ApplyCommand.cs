@@ -6,6 +6,7 @@ using SrvProvisioner.Cli.Rendering;
 using SrvProvisioner.Core.Discovery;
 using SrvProvisioner.Core.Errors;
 using SrvProvisioner.Core.Migration;
+using SrvProvisioner.Core.Migration.Receipts;
 using SrvProvisioner.Core.Planning;
 using SrvProvisioner.Core.Providers;
 
@@ -24,6 +25,7 @@ internal static class ApplyCommand
         var planFile = new Argument<string?>("PLANFILE") { Description = "A plan saved with 'srvprov plan --out'.", Arity = ArgumentArity.ZeroOrOne };
         var yes = new Option<bool>("--yes", "-y") { Description = "Apply without asking (needed when not on a terminal)." };
         var skipProof = new Option<bool>("--skip-proof") { Description = "Make the SRV path live even though it was not proven to work (said loudly in the output)." };
+        var receiptOption = new Option<string>("--receipt") { Description = "Where to write the receipt for 'srvprov undo' (default: beside the plan file, or ./srvprov-receipt-<server>-<time>.json).", HelpName = "PATH" };
         var propagationTimeout = new Option<string>("--propagation-timeout") { Description = "How long to wait for every authoritative name server to serve the SRV records before config changes: seconds or with a unit (10m).", DefaultValueFactory = _ => "10m" };
         var command = new Command("apply", "Apply a saved plan, or plan and apply the given options.");
         command.Arguments.Add(planFile);
@@ -31,6 +33,7 @@ internal static class ApplyCommand
         command.Options.Add(yes);
         command.Options.Add(skipProof);
         command.Options.Add(propagationTimeout);
+        command.Options.Add(receiptOption);
         fleet.AddTo(command);
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -77,7 +80,7 @@ internal static class ApplyCommand
                 // The plan shown above already ends with "No changes"; say it once.
                 if (fromFile || format == OutputFormat.Json)
                 {
-                    await WriteResultAsync(console, format, plan, MigrationJson.NothingToDo(), ansi, applied: false);
+                    await WriteResultAsync(console, format, plan, MigrationJson.NothingToDo(), ansi, applied: false, null);
                 }
 
                 return ExitCodes.Ok;
@@ -109,7 +112,15 @@ internal static class ApplyCommand
                 return ExitCodes.Ok;
             }
 
-            await WriteResultAsync(console, format, plan, outcome, ansi, applied: outcome.DnsWritten || outcome.ConfigWritten);
+            string? receiptPath = null;
+            if (outcome.DnsWritten || outcome.ConfigWritten)
+            {
+                receiptPath = parse.GetValue(receiptOption) ?? DefaultReceiptPath(parse.GetValue(planFile), plan);
+                string[] inputs = [.. new[] { parse.GetValue(planFile), settings.CertificateFile, checks.CaFile }.OfType<string>(), .. plan.ConfigFiles.Select(f => f.Path), .. plan.Provider.Settings.Values];
+                await ReceiptJson.WriteAsync(await ReceiptJson.CollectAsync(plan, outcome, cancellationToken), receiptPath, inputs, cancellationToken);
+            }
+
+            await WriteResultAsync(console, format, plan, outcome, ansi, applied: outcome.DnsWritten || outcome.ConfigWritten, receiptPath);
             return outcome.NeedsAttention ? ExitCodes.NeedsAttention : ExitCodes.Ok;
         });
         return command;
@@ -148,13 +159,19 @@ internal static class ApplyCommand
         await console.Out.WriteLineAsync($"Already applied: the SRV records and settings of this plan are already in place for {plan.ServerName.ToDisplayString()}; nothing was changed.");
     }
 
-    private static async Task WriteResultAsync(CliConsole console, OutputFormat format, Plan plan, MigrationOutcome outcome, Ansi ansi, bool applied)
+    /// <summary>Beside the plan file, or in the working directory named by server and time.</summary>
+    private static string DefaultReceiptPath(string? planFile, Plan plan) => planFile is not null
+        ? planFile + ".receipt.json"
+        : $"srvprov-receipt-{plan.ServerName.Value}-{DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture)}.json";
+
+    private static async Task WriteResultAsync(CliConsole console, OutputFormat format, Plan plan, MigrationOutcome outcome, Ansi ansi, bool applied, string? receiptPath)
     {
         if (format == OutputFormat.Json)
         {
             var json = PlanJson.ToJson(plan);
             json["applied"] = applied;
             MigrationJson.AddTo(json, outcome);
+            json["receipt"] = receiptPath;
             await console.Out.WriteLineAsync(json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
             return;
         }
@@ -166,5 +183,9 @@ internal static class ApplyCommand
         }
 
         MigrationTextRenderer.Write(outcome, console.Out, ansi);
+        if (receiptPath is not null)
+        {
+            await console.Out.WriteLineAsync($"Receipt: {receiptPath} (undo with: srvprov undo {receiptPath})");
+        }
     }
 }
