@@ -25,7 +25,7 @@ internal static class ApplyCommand
         var planFile = new Argument<string?>("PLANFILE") { Description = "A plan saved with 'srvprov plan --out'.", Arity = ArgumentArity.ZeroOrOne };
         var yes = new Option<bool>("--yes", "-y") { Description = "Apply without asking (needed when not on a terminal)." };
         var skipProof = new Option<bool>("--skip-proof") { Description = "Make the SRV path live even though it was not proven to work (said loudly in the output)." };
-        var receiptOption = new Option<string>("--receipt") { Description = "Where to write the receipt for 'srvprov undo' (default: beside the plan file, or ./srvprov-receipt-<server>-<time>.json).", HelpName = "PATH" };
+        var receiptOption = new Option<string>("--receipt") { Description = "Where to write the receipt for 'srvprov undo' (default: beside the plan file, else $XDG_STATE_HOME/srvprov/receipts/<server>-<time>.json).", HelpName = "PATH" };
         var propagationTimeout = new Option<string>("--propagation-timeout") { Description = "How long to wait for every authoritative name server to serve the SRV records before config changes: seconds or with a unit (10m).", DefaultValueFactory = _ => "10m" };
         var command = new Command("apply", "Apply a saved plan, or plan and apply the given options.");
         command.Arguments.Add(planFile);
@@ -159,10 +159,33 @@ internal static class ApplyCommand
         await console.Out.WriteLineAsync($"Already applied: the SRV records and settings of this plan are already in place for {plan.ServerName.ToDisplayString()}; nothing was changed.");
     }
 
-    /// <summary>Beside the plan file, or in the working directory named by server and time.</summary>
-    private static string DefaultReceiptPath(string? planFile, Plan plan) => planFile is not null
-        ? planFile + ".receipt.json"
-        : $"srvprov-receipt-{plan.ServerName.Value}-{DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture)}.json";
+    /// <summary>
+    /// Beside the plan file; without one, under <c>$XDG_STATE_HOME/srvprov/receipts</c>
+    /// (default <c>~/.local/state</c>, XDG Base Directory spec), private, named by server and time.
+    /// </summary>
+    private static string DefaultReceiptPath(string? planFile, Plan plan)
+    {
+        if (planFile is not null)
+        {
+            return planFile + ".receipt.json";
+        }
+
+        var state = Environment.GetEnvironmentVariable("XDG_STATE_HOME") is { Length: > 0 } given && Path.IsPathFullyQualified(given)
+            ? given
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state");
+        var directory = Path.Combine(state, "srvprov", "receipts");
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(directory);
+        }
+        else
+        {
+            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var time = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        return Path.Combine(directory, $"{plan.ServerName.Value}-{time}.json");
+    }
 
     private static async Task WriteResultAsync(CliConsole console, OutputFormat format, Plan plan, MigrationOutcome outcome, Ansi ansi, bool applied, string? receiptPath)
     {
