@@ -85,6 +85,7 @@ public sealed class MigrationLab : IAsyncDisposable
         {
             // Port 53 of 127.0.53.1/2 is one per machine: concurrent test runs take turns.
             lab._addressLock = await LockAddressesAsync(cancellationToken);
+            await WaitUntilFreeAsync([new IPEndPoint(FirstAddress, 53), new IPEndPoint(SecondaryAddress, 53)], cancellationToken);
             lab.Ca.WriteCaFile(dir);
             lab.Stub = await MatrixStubServer.StartAsync(cancellationToken);
             var servers = lab.WriteServers();
@@ -201,6 +202,27 @@ public sealed class MigrationLab : IAsyncDisposable
             catch (IOException) when (DateTime.UtcNow < deadline)
             {
                 await Task.Delay(500, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>A run of an older build (without the lock) may still hold the addresses: wait for it, then fail naming them.</summary>
+    private static async Task WaitUntilFreeAsync(IReadOnlyList<IPEndPoint> endpoints, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        foreach (var endpoint in endpoints)
+        {
+            while (true)
+            {
+                try
+                {
+                    FreePort.EnsureFree(endpoint);
+                    break;
+                }
+                catch (InvalidOperationException) when (DateTime.UtcNow < deadline)
+                {
+                    await Task.Delay(500, cancellationToken);
+                }
             }
         }
     }
