@@ -1,0 +1,108 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SrvProvisioner.Core.Errors;
+using SrvProvisioner.Core.HomeserverConfig;
+using SrvProvisioner.Core.IO;
+using SrvProvisioner.Core.Planning;
+
+namespace SrvProvisioner.Core.Migration.Receipts;
+
+/// <summary>
+/// A receipt is the applied plan's JSON document (provider settings, never secrets) plus a
+/// <c>receipt</c> object: whether the DNS sets were written, and each written config file with
+/// the hash of what apply wrote and its backup. Written privately (0600), never over an input.
+/// </summary>
+public static class ReceiptJson
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>The receipt of <paramref name="plan"/> after <paramref name="outcome"/>: finds each written file's backup (the copy whose bytes the plan read).</summary>
+    public static async Task<Receipt> CollectAsync(Plan plan, MigrationOutcome outcome, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(outcome);
+        var files = new List<ReceiptFile>();
+        if (outcome.ConfigWritten)
+        {
+            foreach (var file in plan.ConfigFiles.Where(f => f.Changes.Count > 0))
+            {
+                var target = AtomicFileReplacer.ResolveLinks(file.Path);
+                var written = ConfigFileText.Sha256(await InputFile.ReadAllBytesAsync(target, InputKind.ConfigFile, cancellationToken));
+                var backup = Directory.GetFiles(Path.GetDirectoryName(target)!, Path.GetFileName(target) + AtomicFileReplacer.BackupInfix + "*")
+                    .OrderByDescending(File.GetLastWriteTimeUtc)
+                    .FirstOrDefault(b => string.Equals(ConfigFileText.Sha256(File.ReadAllBytes(b)), file.Sha256, StringComparison.OrdinalIgnoreCase))
+                    ?? throw new ConfigFileException($"The backup of {file.Path} is missing beside it; the receipt cannot restore it.");
+                files.Add(new ReceiptFile(target, written, backup, file.Sha256));
+            }
+        }
+
+        return new Receipt(plan, outcome.DnsWritten, files);
+    }
+
+    public static string Serialize(Receipt receipt)
+    {
+        ArgumentNullException.ThrowIfNull(receipt);
+        var root = PlanJson.ToJson(receipt.Plan);
+        root["receipt"] = new JsonObject
+        {
+            ["dnsWritten"] = receipt.DnsWritten,
+            ["files"] = new JsonArray([.. receipt.Files.Select(f => (JsonNode)new JsonObject
+            {
+                ["path"] = f.Path,
+                ["sha256Written"] = f.Sha256Written,
+                ["backup"] = f.BackupPath,
+                ["sha256Before"] = f.Sha256Before,
+            })]),
+        };
+        return root.ToJsonString(Indented);
+    }
+
+    public static async Task WriteAsync(Receipt receipt, string path, IReadOnlyList<string> inputs, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await AtomicFileReplacer.Default.WriteOutputAsync(path, "receipt", new UTF8Encoding(false).GetBytes(Serialize(receipt) + "\n"), inputs, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidInputException($"Cannot write receipt {path}: {ex.Message}", ex);
+        }
+    }
+
+    public static async Task<Receipt> ReadAsync(string path, CancellationToken cancellationToken)
+    {
+        string json;
+        try
+        {
+            json = Encoding.UTF8.GetString(await InputFile.ReadAllBytesAsync(path, InputKind.PlanFile, cancellationToken));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidInputException($"Cannot read receipt {path}: {ex.Message}", ex);
+        }
+
+        var plan = PlanJson.Deserialize(json, path);
+        try
+        {
+            var node = JsonNode.Parse(json)!["receipt"]?.AsObject() ?? throw new InvalidInputException($"{path} is a plan, not a receipt: undo takes the receipt apply wrote.");
+            var files = node["files"]!.AsArray().Select(n => new ReceiptFile(
+                n!["path"]!.GetValue<string>(),
+                n["sha256Written"]!.GetValue<string>(),
+                n["backup"]!.GetValue<string>(),
+                n["sha256Before"]!.GetValue<string>())).ToList();
+
+            // A receipt can only restore what its plan changed: the files of its plan.
+            foreach (var file in files.Where(f => !plan.ConfigFiles.Any(p => AtomicFileReplacer.ResolveLinks(p.Path) == f.Path || p.Path == f.Path)))
+            {
+                throw new InvalidInputException($"{path} names {file.Path}, which its plan did not change: not a receipt srvprov wrote.");
+            }
+
+            return new Receipt(plan, node["dnsWritten"]!.GetValue<bool>(), files);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or NullReferenceException or FormatException)
+        {
+            throw new InvalidInputException($"{path} is not a readable srvprov receipt ({ex.Message}).", ex);
+        }
+    }
+}
