@@ -42,11 +42,12 @@ public sealed class ConfigPlanner : IConfigPlanner
         {
             var forced = string.IsNullOrWhiteSpace(request.Kind) ? (ConfigKind?)null : ConfigKinds.Parse(request.Kind);
             var bytes = await ReadAsync(request.Path, cancellationToken);
-            var kind = forced ?? ConfigKindDetector.Detect(ConfigFileText.Decode(request.Path, bytes));
-            if (ProxyPlanner.IsProxy(kind))
+            // A template is never detected by content: ConfigAnalyzer names it as a template.
+            var kind = forced ?? DetectUnlessTemplate(request.Path, bytes);
+            if (kind is { } k && ProxyPlanner.IsProxy(k))
             {
-                var proxy = ProxyPlanner.Plan(kind, request.Path, request.NginxPrefix, serverName);
-                plans.AddRange(ProxyPlanner.ToFilePlans(kind, request.Path, bytes, proxy).Where(p => plans.All(known => known.Path != p.Path)));
+                var proxy = ProxyPlanner.Plan(k, request.Path, request.NginxPrefix, serverName);
+                plans.AddRange(ProxyPlanner.ToFilePlans(k, request.Path, bytes, proxy).Where(p => plans.All(known => known.Path != p.Path)));
                 findings.AddRange(proxy.Findings);
                 continue;
             }
@@ -57,6 +58,24 @@ public sealed class ConfigPlanner : IConfigPlanner
         }
 
         return new ConfigPlanResult(plans, findings);
+    }
+
+    private static ConfigKind? DetectUnlessTemplate(string path, byte[] bytes)
+    {
+        if (Kinds.TemplateFileRules.HasTemplateName(path))
+        {
+            return null;
+        }
+
+        var file = ConfigFileText.Decode(path, bytes);
+        try
+        {
+            return ConfigKindDetector.Detect(file);
+        }
+        catch (ConfigFileException) when (Kinds.TemplateFileRules.HasTemplateSyntax(file.Text))
+        {
+            return null;
+        }
     }
 
     public async Task VerifyUnchangedAsync(IReadOnlyList<ConfigFilePlan> files, CancellationToken cancellationToken)
