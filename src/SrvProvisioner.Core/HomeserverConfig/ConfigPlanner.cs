@@ -42,40 +42,22 @@ public sealed class ConfigPlanner : IConfigPlanner
         {
             var forced = string.IsNullOrWhiteSpace(request.Kind) ? (ConfigKind?)null : ConfigKinds.Parse(request.Kind);
             var bytes = await ReadAsync(request.Path, cancellationToken);
-            // A template is never detected by content: ConfigAnalyzer names it as a template.
-            var kind = forced ?? DetectUnlessTemplate(request.Path, bytes);
-            if (kind is { } k && ProxyPlanner.IsProxy(k))
+            var kind = forced ?? DetectProxy(request.Path, bytes);
+            if (kind is { } proxyKind && ProxyPlanner.IsProxy(proxyKind))
             {
-                var proxy = ProxyPlanner.Plan(k, request.Path, request.NginxPrefix, serverName);
-                plans.AddRange(ProxyPlanner.ToFilePlans(k, request.Path, bytes, proxy).Where(p => plans.All(known => known.Path != p.Path)));
+                kind = proxyKind;
+                var proxy = ProxyPlanner.Plan(proxyKind, request.Path, request.NginxPrefix, serverName);
+                plans.AddRange(ProxyPlanner.ToFilePlans(proxyKind, request.Path, bytes, proxy).Where(p => plans.All(known => known.Path != p.Path)));
                 findings.AddRange(proxy.Findings);
                 continue;
             }
 
-            var analysis = ConfigAnalyzer.Analyze(request.Path, bytes, kind, serverName);
+            var analysis = ConfigAnalyzer.Analyze(request.Path, bytes, forced, serverName);
             plans.Add(new ConfigFilePlan(Path.GetFullPath(request.Path), analysis.Kind.Name(), analysis.Sha256, analysis.Changes) { Diff = analysis.Diff });
             findings.AddRange(analysis.Findings);
         }
 
         return new ConfigPlanResult(plans, findings);
-    }
-
-    private static ConfigKind? DetectUnlessTemplate(string path, byte[] bytes)
-    {
-        if (Kinds.TemplateFileRules.HasTemplateName(path))
-        {
-            return null;
-        }
-
-        var file = ConfigFileText.Decode(path, bytes);
-        try
-        {
-            return ConfigKindDetector.Detect(file);
-        }
-        catch (ConfigFileException) when (Kinds.TemplateFileRules.HasTemplateSyntax(file.Text))
-        {
-            return null;
-        }
     }
 
     public async Task VerifyUnchangedAsync(IReadOnlyList<ConfigFilePlan> files, CancellationToken cancellationToken)
@@ -159,6 +141,20 @@ public sealed class ConfigPlanner : IConfigPlanner
         foreach (var (tree, plan) in proxies)
         {
             await ProxyApplier.ApplyAsync(tree, plan, _proxyOptions, _replacer, cancellationToken);
+        }
+    }
+
+    /// <summary>A reverse proxy kind when the file is one; anything else (or undetectable) is left to the single-file analyzer and its own errors.</summary>
+    private static ConfigKind? DetectProxy(string path, byte[] bytes)
+    {
+        try
+        {
+            var kind = ConfigKindDetector.Detect(ConfigFileText.Decode(path, bytes));
+            return ProxyPlanner.IsProxy(kind) ? kind : null;
+        }
+        catch (ConfigFileException)
+        {
+            return null;
         }
     }
 
