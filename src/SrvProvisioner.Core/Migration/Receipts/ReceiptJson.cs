@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using SrvProvisioner.Core.Errors;
 using SrvProvisioner.Core.HomeserverConfig;
+using SrvProvisioner.Core.HomeserverConfig.Proxies;
 using SrvProvisioner.Core.IO;
 using SrvProvisioner.Core.Planning;
 
@@ -29,15 +30,34 @@ public static class ReceiptJson
             {
                 var target = AtomicFileReplacer.ResolveLinks(file.Path);
                 var written = ConfigFileText.Sha256(await InputFile.ReadAllBytesAsync(target, InputKind.ConfigFile, cancellationToken));
-                var backup = Directory.GetFiles(Path.GetDirectoryName(target)!, Path.GetFileName(target) + AtomicFileReplacer.BackupInfix + "*")
+                var backup = BackupCandidates(file, target)
                     .OrderByDescending(File.GetLastWriteTimeUtc)
                     .FirstOrDefault(b => string.Equals(ConfigFileText.Sha256(File.ReadAllBytes(b)), file.Sha256, StringComparison.OrdinalIgnoreCase))
-                    ?? throw new ConfigFileException($"The backup of {file.Path} is missing beside it; the receipt cannot restore it.");
+                    ?? throw new ConfigFileException($"The backup of {file.Path} is missing (looked beside it{(file.Tree is null ? "" : " and in the proxy tree's " + ProxyApplier.BackupDirectoryName)}); the receipt cannot restore it.");
                 files.Add(new ReceiptFile(target, written, backup, file.Sha256));
             }
         }
 
         return new Receipt(plan, outcome.DnsWritten, files);
+    }
+
+    /// <summary>
+    /// Where apply put <paramref name="file"/>'s backup: beside it, or for a proxy file in its
+    /// tree's own backup directory (kept out of the server's include globs, see
+    /// <see cref="ProxyApplier.BackupDirectoryName"/>). The caller picks the copy whose bytes the plan read.
+    /// </summary>
+    private static IEnumerable<string> BackupCandidates(ConfigFilePlan file, string target)
+    {
+        var beside = Directory.GetFiles(Path.GetDirectoryName(target)!, Path.GetFileName(target) + AtomicFileReplacer.BackupInfix + "*");
+        if (file.Tree is null)
+        {
+            return beside;
+        }
+
+        var proxyBackups = Path.Combine(Path.GetDirectoryName(file.Tree.Root)!, ProxyApplier.BackupDirectoryName);
+        return Directory.Exists(proxyBackups)
+            ? beside.Concat(Directory.GetFiles(proxyBackups, "*" + AtomicFileReplacer.BackupInfix + "*"))
+            : beside;
     }
 
     public static string Serialize(Receipt receipt)
