@@ -140,7 +140,18 @@ internal static class ApplyCommand
             {
                 receiptPath = parse.GetValue(receiptOption) ?? DefaultReceiptPath(parse.GetValue(planFile), plan);
                 string[] inputs = [.. new[] { parse.GetValue(planFile), settings.CertificateFile, checks.CaFile }.OfType<string>(), .. plan.ConfigFiles.Select(f => f.Path), .. plan.Provider.Settings.Values];
-                await ReceiptJson.WriteAsync(await ReceiptJson.CollectAsync(plan, outcome, cancellationToken), receiptPath, inputs, cancellationToken);
+                try
+                {
+                    await ReceiptJson.WriteAsync(await ReceiptJson.CollectAsync(plan, outcome, cancellationToken), receiptPath, inputs, cancellationToken);
+                }
+                catch (SrvProvisionerException ex)
+                {
+                    // The writes already happened: report them truthfully first, then why there is no
+                    // receipt, instead of an error that reads as if nothing was applied.
+                    await WriteResultAsync(console, format, plan, outcome, ansi, applied: true, receiptPath: null);
+                    await console.Error.WriteLineAsync($"error: the changes above were applied, but no receipt was written ({ex.Message}); srvprov undo is not available for this apply, the backups named above restore the files.");
+                    return ExitCodes.Error;
+                }
             }
 
             await WriteResultAsync(console, format, plan, outcome, ansi, applied: outcome.DnsWritten || outcome.ConfigWritten, receiptPath);
