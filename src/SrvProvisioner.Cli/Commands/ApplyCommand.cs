@@ -108,6 +108,11 @@ internal static class ApplyCommand
             }
 
             var checks = options.GetCheckOptions(parse);
+            if (parse.GetValue(receiptOption) is { } receipt)
+            {
+                OutputPaths.ThrowIfNotWritableFile(receipt, "--receipt");
+            }
+
             var settings = new MigrationSettings(new VerifySettings(checks.Timeout) { ConnectTo = checks.ConnectTo, CaFile = checks.CaFile, DnsServer = checks.DnsServer })
             {
                 SkipProof = parse.GetValue(skipProof),
