@@ -80,6 +80,12 @@ internal static class PlanCommand
                 }
             }
 
+            // --check-live with no network/DNS answer at all checked nothing: exit 1, as for verify.
+            if (plan.Findings.Any(f => f.Code == DiscoveryFindingCodes.CouldNotCheck))
+            {
+                return ExitCodes.Error;
+            }
+
             return parse.GetValue(detailed) && plan.NeedsAttention ? ExitCodes.NeedsAttention : ExitCodes.Ok;
         });
         return command;
