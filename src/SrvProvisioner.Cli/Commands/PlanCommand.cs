@@ -30,7 +30,7 @@ internal static class PlanCommand
             if (parse.GetValue(fleet.File) is { } fleetFile)
             {
                 options.RefuseSingleDomainOptions(parse, "--file");
-                return await FleetCommandRunner.RunAsync("plan", fleetFile, fleet.GetParallel(parse), PlanRunner.CreateTargetLookup(options, parse), format, parse.GetValue(detailed), console, cancellationToken);
+                return await FleetCommandRunner.RunAsync("plan", fleetFile, fleet.GetParallel(parse), PlanRunner.CreateTargetLookup(options, parse), null, format, parse.GetValue(detailed), console, cancellationToken);
             }
 
             if (parse.GetValue(outFile) is { } outPath)
