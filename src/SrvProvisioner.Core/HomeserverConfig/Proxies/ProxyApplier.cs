@@ -17,7 +17,7 @@ internal static class ProxyApplier
     /// <summary>Where backups go: a directory of their own beside the main file, hidden from include globs (a wildcard never matches a leading dot).</summary>
     public const string BackupDirectoryName = ".srvprov-backups";
 
-    public static async Task ApplyAsync(NginxTree tree, ProxyTreePlan plan, ProxyApplyOptions options, AtomicFileReplacer replacer, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<ConfigFileWrite>> ApplyAsync(NginxTree tree, ProxyTreePlan plan, ProxyApplyOptions options, AtomicFileReplacer replacer, CancellationToken cancellationToken)
     {
         var report = options.Report ?? (_ => { });
         var nginx = plan.Tree.HasMainFile ? NginxCommands.Find(options.NginxPath) : null;
@@ -32,6 +32,7 @@ internal static class ProxyApplier
 
         var backupDirectory = BackupDirectory(tree);
         var written = new List<ProxyFileEdit>();
+        var writes = new List<ConfigFileWrite>();
         try
         {
             foreach (var edit in plan.Edits)
@@ -42,9 +43,10 @@ internal static class ProxyApplier
                     throw new ConfigFileException($"include {loading} would load the backup {Path.Combine(backupDirectory, name)}; srvprov never puts a backup where nginx reads it. Narrow that include and run again.");
                 }
 
-                var backup = await ProxyFileWriter.ReplaceAsync(replacer, edit.Path, edit.Before, edit.After, backupDirectory, name, cancellationToken);
+                var replaced = await ProxyFileWriter.ReplaceAsync(replacer, edit.Path, edit.Before, edit.After, backupDirectory, name, cancellationToken);
                 written.Add(edit);
-                report($"{edit.Path}: edited; backup at {backup} (outside every include of the nginx configuration).");
+                writes.Add(new ConfigFileWrite(edit.Path, replaced.Path, replaced.BackupPath, ConfigFileText.Sha256(edit.After)));
+                report($"{edit.Path}: edited; backup at {replaced.BackupPath} (outside every include of the nginx configuration).");
             }
         }
         catch (Exception ex) when (ex is SrvProvisionerException && written.Count > 0)
@@ -75,7 +77,7 @@ internal static class ProxyApplier
         if (!options.Reload)
         {
             report($"Reload nginx to make the edit live: {command}");
-            return;
+            return writes;
         }
 
         if (nginx is null)
@@ -90,6 +92,7 @@ internal static class ProxyApplier
         }
 
         report($"Reloaded nginx ({command}).");
+        return writes;
     }
 
     /// <summary>The backup directory; refused when an include of the tree would load a backup from it.</summary>
