@@ -72,7 +72,7 @@ public sealed class CaddySiteTree : IAsyncDisposable
             System.IO.Directory.CreateDirectory(Path.Combine(dir, sub));
         }
 
-        tree.WriteFile("caddy/Caddyfile", "{\n\tadmin 127.0.0.1:{ADMIN}\n\tpersist_config off\n}\n\n" + sites);
+        tree.WriteFile("caddy/Caddyfile", "{\n\tadmin 127.0.0.1:{ADMIN}\n}\n\n" + sites);
         return tree;
     }
 
