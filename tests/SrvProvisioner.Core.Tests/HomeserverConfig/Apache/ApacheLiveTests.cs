@@ -32,7 +32,7 @@ public sealed class ApacheLiveTests
         ("other.test", "/.well-known/matrix/client"),
     ];
 
-    public static TheoryData<string> Shapes => ["alias-exact", "alias-directory", "document-root", "conf-enabled-location"];
+    public static TheoryData<string> Shapes => ["alias-exact", "alias-directory", "document-root", "included-snippet"];
 
     [Theory]
     [MemberData(nameof(Shapes))]
@@ -142,10 +142,10 @@ public sealed class ApacheLiveTests
                 tree.WriteFile("www/.well-known/matrix/client", ClientJson);
                 tree.AddSite("example.com", head + headers + "</VirtualHost>\n");
                 break;
-            case "conf-enabled-location":
-                // The well-known in a conf-enabled snippet of the main server, as Debian's conf-available files are.
-                tree.WriteFile("apache2/conf-enabled/matrix-well-known.conf", "Alias /.well-known/matrix/server {DIR}/wk/server.json\nAlias /.well-known/matrix/client {DIR}/wk/client.json\n<Location /.well-known/matrix>\n    Header set Content-Type application/json\n</Location>\n");
-                tree.AddSite("example.com", head + "</VirtualHost>\n");
+            case "included-snippet":
+                // The well-known in a snippet the virtual host includes (relative to ServerRoot, as httpd resolves it).
+                tree.WriteFile("apache2/snippets/matrix-well-known.conf", "Alias /.well-known/matrix/server {DIR}/wk/server.json\nAlias /.well-known/matrix/client {DIR}/wk/client.json\n<Location /.well-known/matrix>\n    Header set Content-Type application/json\n</Location>\n");
+                tree.AddSite("example.com", head + "    Include snippets/matrix-well-known.conf\n</VirtualHost>\n");
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(shape), shape, "unknown shape");
