@@ -87,7 +87,7 @@ public sealed class ApacheRulesTests : IDisposable
     public void Plan_CommentsOutAnExactAlias_ByteForByteElsewhere()
     {
         Write("srv/wk/server", "{}");
-        var text = $"# site\r\n<VirtualHost *:443>\r\n\tServerName example.com\r\n\tAlias /.well-known/matrix/server {_dir}/srv/wk/server\r\n\tAlias /x /y\r\n</VirtualHost>\r\n";
+        var text = $"# site\r\n<VirtualHost *:443>\r\n\tServerName example.com\r\n\tDocumentRoot {_dir}/empty\r\n\tAlias /.well-known/matrix/server {_dir}/srv/wk/server\r\n\tAlias /x /y\r\n</VirtualHost>\r\n";
         var path = Write("apache2.conf", text);
 
         var plan = ApacheRules.Plan(ApacheTree.Load(path), Server, hasMainFile: true);
