@@ -156,4 +156,17 @@ public sealed class VerifyCliTests(VerifyLabFixture fixture) : IClassFixture<Ver
             Directory.Delete(store, true);
         }
     }
+
+    [Fact]
+    public async Task TargetUnreachable_WhileDnsAnswers_IsAFailingCheck_NotOffline()
+    {
+        // DNS answers (the lab's BIND); the federation port is closed: the domain is broken, exit 2.
+        var result = await SrvprovProcess.RunAsync(["verify", "--server-name", $"port.test:{fixture.Lab.DeadPort}", "--dns-server", fixture.Lab.Bind.Address, "--timeout", "10s", "--format", "json"]);
+
+        result.ExitCode.ShouldBe(2, result.ToString());
+        var json = Json(result);
+        FailedChecks(json).ShouldNotBeEmpty();
+        json["findings"]!.AsArray().Select(f => f!["code"]!.GetValue<string>()).ShouldNotContain("could-not-check");
+        result.Stdout.ShouldNotContain("could not check");
+    }
 }
