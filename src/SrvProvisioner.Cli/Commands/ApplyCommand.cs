@@ -24,7 +24,7 @@ internal static class ApplyCommand
         var fleet = new FleetOptions();
         var planFile = new Argument<string?>("PLANFILE") { Description = "A plan saved with 'srvprov plan --out'.", Arity = ArgumentArity.ZeroOrOne };
         var yes = new Option<bool>("--yes", "-y") { Description = "Apply without asking (needed when not on a terminal)." };
-        var reload = new Option<bool>("--reload") { Description = "After editing a reverse proxy config and its checker passing (nginx -t), reload the server; without it the reload command is printed." };
+        var reload = new Option<bool>("--reload") { Description = "After editing a reverse proxy config and its checker passing (nginx -t, caddy validate), reload the server (nginx -s reload, caddy reload); without it the reload command is printed." };
         var skipProof = new Option<bool>("--skip-proof") { Description = "Make the SRV path live even though it was not proven to work (said loudly in the output)." };
         var receiptOption = new Option<string>("--receipt") { Description = "Where to write the receipt for 'srvprov undo' (default: beside the plan file, else $XDG_STATE_HOME/srvprov/receipts/<server>-<time>.json).", HelpName = "PATH" };
         var propagationTimeout = new Option<string>("--propagation-timeout") { Description = "How long to wait for every authoritative name server to serve the SRV records before config changes: seconds or with a unit (10m).", DefaultValueFactory = _ => "10m" };
