@@ -12,6 +12,9 @@ command -v named >/dev/null 2>&1 || [ -x /usr/sbin/named ] || need+=(bind9)
 command -v named-checkzone >/dev/null 2>&1 || need+=(bind9-utils)
 [ -x /usr/sbin/knotd ] || need+=(knot)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
+command -v pebble >/dev/null 2>&1 || need+=(pebble)
+command -v certbot >/dev/null 2>&1 || need+=(certbot)
+command -v lego >/dev/null 2>&1 || need+=(lego)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing test servers: ${need[*]}"
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi

@@ -64,8 +64,26 @@ internal static class Rfc2136UpdateBuilder
             RecordType.Cname => new ArDns.CNameRecord(name, ttl, ArName.Parse(value)),
             RecordType.A => new ArDns.ARecord(name, ttl, System.Net.IPAddress.Parse(value)),
             RecordType.Aaaa => new ArDns.AaaaRecord(name, ttl, System.Net.IPAddress.Parse(value)),
+            RecordType.Txt => new ArDns.TxtRecord(name, ttl, TxtStrings(value)),
             _ => throw new ArgumentOutOfRangeException(nameof(key), key.Type, null),
         };
+    }
+
+    /// <summary>
+    /// The character-strings of a canonical TXT value as the library sends them (it encodes
+    /// each string as UTF-8), so only data that survives that trip is written: ACME values are
+    /// ASCII (RFC 8555 §8.4), and anything else is refused rather than altered.
+    /// </summary>
+    private static IEnumerable<string> TxtStrings(string value)
+    {
+        var strings = TxtRecordText.Parse(value);
+        var texts = strings.Select(s => System.Text.Encoding.UTF8.GetString(s)).ToList();
+        if (!texts.Zip(strings).All(p => System.Text.Encoding.UTF8.GetBytes(p.First).AsSpan().SequenceEqual(p.Second)))
+        {
+            throw new Core.Errors.InvalidInputException($"TXT data {value} is not UTF-8 text, which this provider cannot write unchanged.");
+        }
+
+        return texts;
     }
 
     private static ArDns.SrvRecord ToSrv(ArName name, int ttl, SrvRecord srv) =>
