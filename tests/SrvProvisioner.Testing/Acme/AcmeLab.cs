@@ -32,6 +32,9 @@ public sealed class AcmeLab : IAsyncDisposable
     /// <summary>The zones' public name server (what pebble and the hook's propagation check ask).</summary>
     public KnotSecondary NameServer { get; private set; } = null!;
 
+    /// <summary>The federation port <c>_matrix-fed._tcp.nginx.acme.test</c> points at (matrix.acme.test = 127.0.0.1); a test starts its nginx there.</summary>
+    public int FedPort { get; } = Net.FreePort.Find();
+
     public PebbleServer Pebble { get; private set; } = null!;
 
     /// <summary>The provider options that reach the lab's BIND (as for plan).</summary>
@@ -46,7 +49,7 @@ public sealed class AcmeLab : IAsyncDisposable
             var notify = $"notify explicit; also-notify {{ {NameServerAddress} port 53; }};";
             lab.Bind = await BindServer.StartAsync(
                 [
-                    new BindZone(Zone, ZoneText(Zone, NameServerAddress)) { ZoneOptions = notify },
+                    new BindZone(Zone, ZoneText(Zone, NameServerAddress) + $"_matrix-fed._tcp.nginx IN SRV 10 0 {lab.FedPort} matrix.acme.test.\n") { ZoneOptions = notify },
                     new BindZone(LaggingZone, ZoneText(LaggingZone, NameServerAddress, IPAddress.Parse("127.0.53.20"))) { ZoneOptions = notify },
                 ],
                 extraOptions: "allow-transfer { any; };",

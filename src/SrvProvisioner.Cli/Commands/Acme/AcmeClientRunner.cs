@@ -50,7 +50,11 @@ internal sealed class AcmeClientRunner(string workDirectory, TimeSpan timeout, C
         string key;
         if (request.Client == AcmeClientKind.Certbot)
         {
-            var hook = SelfCommand.Quote(hookScript);
+            // certbot checks that the hook's first word is an executable, before any shell
+            // reads it, so the path goes unquoted; the work directory's name is plain.
+            var hook = hookScript.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '-' or '_')
+                ? hookScript
+                : throw new ProviderException($"The temporary directory {Path.GetDirectoryName(hookScript)} has characters a hook command line cannot carry; set TMPDIR to a plain path.");
             Add(psi, "certonly", "--non-interactive", "--agree-tos", "--manual", "--preferred-challenges", "dns",
                 "--manual-auth-hook", hook, "--manual-cleanup-hook", hook,
                 "--config-dir", Path.Combine(workDirectory, "config"), "--work-dir", Path.Combine(workDirectory, "work"), "--logs-dir", Path.Combine(workDirectory, "logs"),
@@ -140,7 +144,7 @@ internal sealed class AcmeClientRunner(string workDirectory, TimeSpan timeout, C
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(l => !l.StartsWith("Saving debug log", StringComparison.Ordinal) && !l.StartsWith("Ask for help", StringComparison.Ordinal) && !l.StartsWith("- - -", StringComparison.Ordinal))
             .ToList();
-        var last = lines.Count == 0 ? "(no output)" : lines[^1];
+        var last = lines.Count == 0 ? "(no output)" : string.Join(' ', lines.TakeLast(2));
         return last.Length <= 300 ? last : last[..297] + "...";
     }
 }
