@@ -9,7 +9,8 @@ namespace SrvProvisioner.Providers.AzureDns.Api;
 /// The record-set resource body of api-version 2018-05-01 ("Record Sets - Create Or Update"):
 /// <c>properties.TTL</c> and one array per type, <c>SRVRecords</c> (priority, weight, port,
 /// target), <c>CNAMERecord</c> (cname), <c>ARecords</c> (ipv4Address), <c>AAAARecords</c>
-/// (ipv6Address). The resource's <c>etag</c> becomes <see cref="RecordSet.Version"/>.
+/// (ipv6Address), <c>TXTRecords</c> (<c>value</c>: the record's strings, see
+/// <see cref="AzureTxtText"/>). The resource's <c>etag</c> becomes <see cref="RecordSet.Version"/>.
 /// </summary>
 internal static class ArmRecordSetJson
 {
@@ -19,6 +20,7 @@ internal static class ArmRecordSetJson
         RecordType.Cname => "CNAME",
         RecordType.A => "A",
         RecordType.Aaaa => "AAAA",
+        RecordType.Txt => "TXT",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "not a record type srvprov reads"),
     };
 
@@ -74,6 +76,12 @@ internal static class ArmRecordSetJson
             case RecordType.Aaaa:
                 properties["AAAARecords"] = new JsonArray([.. set.Values.Select(v => (JsonNode?)new JsonObject { ["ipv6Address"] = v })]);
                 break;
+            case RecordType.Txt:
+                properties["TXTRecords"] = new JsonArray([.. set.Values.Select(v => (JsonNode?)new JsonObject
+                {
+                    ["value"] = new JsonArray([.. AzureTxtText.ToStrings(v).Select(t => (JsonNode?)JsonValue.Create(t))]),
+                })]);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(set), set.Type, "not a record type srvprov writes");
         }
@@ -99,6 +107,10 @@ internal static class ArmRecordSetJson
             RecordType.Cname => ArmJson.GetString(ArmJson.Get(properties, "CNAMERecord"), "cname") is { Length: > 0 } cname ? [Absolute(cname)] : [],
             RecordType.A => Items(properties, "ARecords").Select(r => ArmJson.GetString(r, "ipv4Address") ?? string.Empty),
             RecordType.Aaaa => Items(properties, "AAAARecords").Select(r => ArmJson.GetString(r, "ipv6Address") ?? string.Empty),
+            RecordType.Txt => Items(properties, "TXTRecords").Select(r => AzureTxtText.FromStrings(
+                ArmJson.Get(r, "value") is JsonArray strings
+                    ? [.. strings.Select(t => t is JsonValue v && v.TryGetValue<string>(out var text) ? text : throw new InvalidInputException("a TXT value that is not a string"))]
+                    : throw new InvalidInputException("a TXT record without its value array"))),
             _ => [],
         };
     }

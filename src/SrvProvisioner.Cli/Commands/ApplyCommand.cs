@@ -24,7 +24,7 @@ internal static class ApplyCommand
         var fleet = new FleetOptions();
         var planFile = new Argument<string?>("PLANFILE") { Description = "A plan saved with 'srvprov plan --out'.", Arity = ArgumentArity.ZeroOrOne };
         var yes = new Option<bool>("--yes", "-y") { Description = "Apply without asking (needed when not on a terminal)." };
-        var reload = new Option<bool>("--reload") { Description = "After editing a reverse proxy config and its checker passing (nginx -t), reload the server; without it the reload command is printed." };
+        var reload = new Option<bool>("--reload") { Description = "After editing a reverse proxy config and its checker passing (nginx -t, caddy validate), reload the server (nginx -s reload, caddy reload); without it the reload command is printed." };
         var skipProof = new Option<bool>("--skip-proof") { Description = "Make the SRV path live even though it was not proven to work (said loudly in the output)." };
         var receiptOption = new Option<string>("--receipt") { Description = "Where to write the receipt for 'srvprov undo' (default: beside the plan file, else $XDG_STATE_HOME/srvprov/receipts/<server>-<time>.json).", HelpName = "PATH" };
         var propagationTimeout = new Option<string>("--propagation-timeout") { Description = "How long to wait for every authoritative name server to serve the SRV records before config changes: seconds or with a unit (10m).", DefaultValueFactory = _ => "10m" };
@@ -50,7 +50,14 @@ internal static class ApplyCommand
                     throw new InvalidInputException("apply --file changes every domain of the fleet: review with 'srvprov plan --file' and give --yes.");
                 }
 
-                return await FleetCommandRunner.RunAsync("apply", fleetFile, fleet.GetParallel(parse), PlanRunner.CreateTargetLookup(options, parse), format, false, console, cancellationToken);
+                // Every domain is gated as one apply is: the same proof and propagation options.
+                var fleetChecks = options.GetCheckOptions(parse);
+                var fleetSettings = new MigrationSettings(new VerifySettings(fleetChecks.Timeout) { ConnectTo = fleetChecks.ConnectTo, CaFile = fleetChecks.CaFile, DnsServer = fleetChecks.DnsServer })
+                {
+                    SkipProof = parse.GetValue(skipProof),
+                    PropagationTimeout = DurationParser.Parse(parse.GetValue(propagationTimeout)!, "--propagation-timeout"),
+                };
+                return await FleetCommandRunner.RunAsync("apply", fleetFile, fleet.GetParallel(parse), PlanRunner.CreateTargetLookup(options, parse), fleetSettings, format, false, console, cancellationToken);
             }
 
             Plan plan;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using SrvProvisioner.Cli.Rendering;
 using SrvProvisioner.Core.Fleet;
+using SrvProvisioner.Core.Migration;
 using SrvProvisioner.Core.Planning;
 
 namespace SrvProvisioner.Cli.Fleet;
@@ -21,15 +22,29 @@ internal static class FleetRenderer
                 FleetOutcome.Failed => ansi.Red("failed    "),
                 FleetOutcome.Pending => ansi.Yellow("to change "),
                 FleetOutcome.Applied => ansi.Green("applied   "),
+                FleetOutcome.Refused => ansi.Red("refused   "),
                 _ => "unchanged ",
             };
             var note = r.Error
+                ?? RefusalNote(r)
                 ?? string.Join("; ", (plan?.Findings ?? []).Where(f => f.Severity >= Severity.Warning).Select(Note).Distinct(StringComparer.Ordinal));
             writer.WriteLine($"{r.Domain.Delegation.ServerName.Value.PadRight(width)}  {outcome} {plan?.DnsChanges.Count ?? 0,3} {plan?.ConfigChangeCount ?? 0,3}  {note}");
         }
 
         writer.WriteLine();
         writer.WriteLine(Summary(verb, fleet, results));
+    }
+
+    /// <summary>Why a gate refused the domain: the refusing stage's own sentence, and the proof's failed checks.</summary>
+    private static string? RefusalNote(FleetDomainResult r)
+    {
+        if (r.Outcome != FleetOutcome.Refused || r.Migration is not { } migration)
+        {
+            return null;
+        }
+
+        var stage = migration.Stage(r.RefusedBy ?? StageNames.Proof);
+        return $"refused by the {stage.Name}: {stage.Detail}";
     }
 
     /// <summary>A finding in a table cell: severity, code and, where known, its subject (which target).</summary>
@@ -39,8 +54,28 @@ internal static class FleetRenderer
     public static string Summary(string verb, FleetFile fleet, IReadOnlyList<FleetDomainResult> results)
     {
         int Count(FleetOutcome o) => results.Count(r => r.Outcome == o);
-        var changed = verb == "apply" ? $"{Count(FleetOutcome.Applied)} applied" : $"{Count(FleetOutcome.Pending)} to change";
+        var changed = verb == "apply"
+            ? $"{Count(FleetOutcome.Applied)} applied, {RefusedBy(results, StageNames.Proof)} refused by the proof, {RefusedBy(results, StageNames.Propagation)} refused by propagation"
+            : $"{Count(FleetOutcome.Pending)} to change";
         return $"Fleet {fleet.Path}: {results.Count} domains: {Count(FleetOutcome.Unchanged)} unchanged, {changed}, {Count(FleetOutcome.Failed)} failed.";
+    }
+
+    private static int RefusedBy(IReadOnlyList<FleetDomainResult> results, string stage) =>
+        results.Count(r => r.Outcome == FleetOutcome.Refused && r.RefusedBy == stage);
+
+    private static void AddMigration(JsonObject o, FleetDomainResult r)
+    {
+        if (r.Migration is not { } migration)
+        {
+            return;
+        }
+
+        // The same members as one apply's document: stages, the proof's checks and its findings.
+        MigrationJson.AddTo(o, migration);
+        if (r.RefusedBy is { } by)
+        {
+            o["refusedBy"] = by;
+        }
     }
 
     public static string Json(string verb, FleetFile fleet, IReadOnlyList<FleetDomainResult> results)
@@ -67,6 +102,7 @@ internal static class FleetRenderer
                 o["findings"] = new JsonArray();
             }
 
+            AddMigration(o, r);
             domains.Add((JsonNode)o);
         }
 
@@ -84,6 +120,13 @@ internal static class FleetRenderer
                 ["failed"] = results.Count(r => r.Outcome == FleetOutcome.Failed),
             },
         };
+        if (verb == "apply")
+        {
+            var summary = doc["summary"]!.AsObject();
+            summary["refusedByProof"] = RefusedBy(results, StageNames.Proof);
+            summary["refusedByPropagation"] = RefusedBy(results, StageNames.Propagation);
+        }
+
         return doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 }
