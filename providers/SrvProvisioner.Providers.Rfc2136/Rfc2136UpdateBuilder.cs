@@ -19,6 +19,7 @@ internal static class Rfc2136UpdateBuilder
         var message = new ArUpdate.DnsUpdateMessage { ZoneName = ArName.Parse(zone.Fqdn) };
         foreach (var change in changes)
         {
+            ThrowIfTxtOutsideChallenge(change.Key);
             var name = Rfc2136Provider.ToArName(change.Key.Name);
             var type = Rfc2136Provider.ToArType(change.Key.Type);
             if (change.Before is null)
@@ -55,6 +56,15 @@ internal static class Rfc2136UpdateBuilder
         return message;
     }
 
+    /// <summary>TXT is written only at <c>_acme-challenge</c> names (RFC 8555 §8.4); SPF, DKIM and the like are never srvprov's.</summary>
+    private static void ThrowIfTxtOutsideChallenge(RecordSetKey key)
+    {
+        if (key.Type == RecordType.Txt && (key.Name.Labels.Count == 0 || !string.Equals(key.Name.Labels[0], "_acme-challenge", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new Core.Errors.InvalidInputException($"srvprov writes TXT records only at _acme-challenge names, not at {key.Name.Fqdn}; nothing was sent.");
+        }
+    }
+
     private static ArDns.DnsRecordBase ToRecord(RecordSetKey key, int ttl, string value)
     {
         var name = Rfc2136Provider.ToArName(key.Name);
@@ -70,20 +80,19 @@ internal static class Rfc2136UpdateBuilder
     }
 
     /// <summary>
-    /// The character-strings of a canonical TXT value as the library sends them (it encodes
-    /// each string as UTF-8), so only data that survives that trip is written: ACME values are
-    /// ASCII (RFC 8555 §8.4), and anything else is refused rather than altered.
+    /// The character-strings of a canonical TXT value as the DNS library sends them. It writes
+    /// each string as ASCII, so only ASCII data is accepted, never altered: ACME values are
+    /// base64url (RFC 8555 §8.4).
     /// </summary>
     private static IEnumerable<string> TxtStrings(string value)
     {
         var strings = TxtRecordText.Parse(value);
-        var texts = strings.Select(s => System.Text.Encoding.UTF8.GetString(s)).ToList();
-        if (!texts.Zip(strings).All(p => System.Text.Encoding.UTF8.GetBytes(p.First).AsSpan().SequenceEqual(p.Second)))
+        if (strings.Any(s => s.Any(b => b > 0x7E)))
         {
-            throw new Core.Errors.InvalidInputException($"TXT data {value} is not UTF-8 text, which this provider cannot write unchanged.");
+            throw new Core.Errors.InvalidInputException($"TXT data {value} has bytes beyond ASCII, which the RFC 2136 provider cannot send unchanged; nothing was sent.");
         }
 
-        return texts;
+        return strings.Select(s => System.Text.Encoding.ASCII.GetString(s)).ToList();
     }
 
     private static ArDns.SrvRecord ToSrv(ArName name, int ttl, SrvRecord srv) =>

@@ -1,6 +1,7 @@
 using ARSoft.Tools.Net;
 using ARSoft.Tools.Net.Dns;
 using SrvProvisioner.Core.Acme;
+using SrvProvisioner.Core.Dns;
 using SrvProvisioner.Core.Errors;
 using SrvProvisioner.Core.Providers;
 using SrvProvisioner.Testing.Bind;
@@ -84,6 +85,33 @@ public sealed class Rfc2136TxtTests : IAsyncLifetime
         (await TxtAsync()).ShouldBe(["mine", "theirs"]);
     }
 
+    [Fact]
+    public async Task Apply_RefusesTxtOutsideAcmeChallengeNames_AndSendsNothing()
+    {
+        await using var provider = Create();
+        var zone = await provider.FindZoneAsync(DnsName.Parse("example.com"), default);
+        var spf = new RecordSet(DnsName.Parse("example.com"), SrvProvisioner.Core.Dns.RecordType.Txt, 300, ["\"v=spf1 +all\""]);
+
+        var error = await Should.ThrowAsync<InvalidInputException>(() => provider.ApplyAsync(zone, [new RecordSetChange(null, spf)], default));
+
+        error.Message.ShouldContain("only at _acme-challenge names");
+        (await provider.GetRecordSetsAsync(zone, [spf.Key], default)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Apply_RefusesNonAsciiTxt_RatherThanAlterIt()
+    {
+        await using var provider = Create();
+        var name = DnsName.Parse(Name);
+        var zone = await provider.FindZoneAsync(name, default);
+        var set = new RecordSet(name, SrvProvisioner.Core.Dns.RecordType.Txt, 60, [TxtRecordText.FromText("caf\u00e9")]);
+
+        var error = await Should.ThrowAsync<InvalidInputException>(() => provider.ApplyAsync(zone, [new RecordSetChange(null, set)], default));
+
+        error.Message.ShouldContain("beyond ASCII");
+        (await TxtAsync()).ShouldBeEmpty();
+    }
+
     private IDnsProvider Create() => new Rfc2136ProviderFactory().Create(new ProviderSettings("rfc2136", new Dictionary<string, string>
     {
         [Rfc2136ProviderFactory.ServerOption] = _server.Address,
@@ -94,7 +122,7 @@ public sealed class Rfc2136TxtTests : IAsyncLifetime
 
     private async Task<IReadOnlyList<string>> TxtAsync()
     {
-        var response = await Client().ResolveAsync(DomainName.Parse(Name), RecordType.Txt, RecordClass.INet, new DnsQueryOptions { IsRecursionDesired = false });
+        var response = await Client().ResolveAsync(DomainName.Parse(Name), ARSoft.Tools.Net.Dns.RecordType.Txt, RecordClass.INet, new DnsQueryOptions { IsRecursionDesired = false });
         response.ShouldNotBeNull();
         return [.. response.AnswerRecords.OfType<TxtRecord>().Select(r => r.TextData).Order(StringComparer.Ordinal)];
     }
