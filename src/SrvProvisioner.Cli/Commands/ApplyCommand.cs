@@ -121,6 +121,13 @@ internal static class ApplyCommand
                 PropagationTimeout = DurationParser.Parse(parse.GetValue(propagationTimeout)!, "--propagation-timeout"),
                 CertificateFile = parse.GetValue(options.CertFile),
             };
+            // The receipt's path is checked before the first write: an input of this run (the
+            // zone file, a config file, the plan file), a link, FIFO, device or directory there
+            // refuses the apply, instead of changes made with no receipt to undo them.
+            string? receiptPath = parse.GetValue(receiptOption) ?? DefaultReceiptPath(parse.GetValue(planFile), plan);
+            string[] inputs = [.. new[] { parse.GetValue(planFile), settings.CertificateFile, checks.CaFile }.OfType<string>(), .. plan.ConfigFiles.Select(f => f.Path), .. plan.Provider.Settings.Values, .. options.InputPaths(parse)];
+            ReceiptJson.CheckPath(receiptPath, inputs);
+
             await using var provider = choice.Factory.Create(choice.Settings);
             var notes = format == OutputFormat.Json ? console.Error : console.Out;
             var proxyOptions = new Core.HomeserverConfig.Proxies.ProxyApplyOptions { Reload = parse.GetValue(reload), Report = notes.WriteLine };
@@ -142,14 +149,15 @@ internal static class ApplyCommand
                 return ExitCodes.Ok;
             }
 
-            string? receiptPath = null;
-            if (outcome.DnsWritten || outcome.ConfigWritten)
+            if (!outcome.DnsWritten && !outcome.ConfigWritten)
             {
-                receiptPath = parse.GetValue(receiptOption) ?? DefaultReceiptPath(parse.GetValue(planFile), plan);
-                string[] inputs = [.. new[] { parse.GetValue(planFile), settings.CertificateFile, checks.CaFile }.OfType<string>(), .. plan.ConfigFiles.Select(f => f.Path), .. plan.Provider.Settings.Values];
+                receiptPath = null;
+            }
+            else
+            {
                 try
                 {
-                    await ReceiptJson.WriteAsync(await ReceiptJson.CollectAsync(plan, outcome, cancellationToken), receiptPath, inputs, cancellationToken);
+                    await ReceiptJson.WriteAsync(ReceiptJson.Collect(plan, outcome), receiptPath, inputs, cancellationToken);
                 }
                 catch (SrvProvisionerException ex)
                 {

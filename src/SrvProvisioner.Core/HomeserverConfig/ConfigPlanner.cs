@@ -101,7 +101,7 @@ public sealed class ConfigPlanner : IConfigPlanner
         }
     }
 
-    public async Task ApplyAsync(DnsName serverName, IReadOnlyList<ConfigFilePlan> files, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ConfigFileWrite>> ApplyAsync(DnsName serverName, IReadOnlyList<ConfigFilePlan> files, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(serverName);
         ArgumentNullException.ThrowIfNull(files);
@@ -145,12 +145,14 @@ public sealed class ConfigPlanner : IConfigPlanner
             writes.Add((file, bytes, analysis.After));
         }
 
+        var written = new List<ConfigFileWrite>();
         foreach (var (plan, before, after) in writes)
         {
             try
             {
                 // The lock is taken per file; its bytes must still be the plan's bytes.
-                await _replacer.EditAsync(plan.Path, InputKind.ConfigFile, current => current.AsSpan().SequenceEqual(before) ? after : throw Stale(plan.Path), cancellationToken);
+                var replaced = await _replacer.EditAsync(plan.Path, InputKind.ConfigFile, current => current.AsSpan().SequenceEqual(before) ? after : throw Stale(plan.Path), cancellationToken);
+                written.Add(new ConfigFileWrite(plan.Path, replaced.Path, replaced.BackupPath, ConfigFileText.Sha256(after)));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -160,8 +162,10 @@ public sealed class ConfigPlanner : IConfigPlanner
 
         foreach (var (server, tree, plan) in proxies)
         {
-            await ProxyApplier.ApplyAsync(server, tree, plan, _proxyOptions, _replacer, cancellationToken);
+            written.AddRange(await ProxyApplier.ApplyAsync(server, tree, plan, _proxyOptions, _replacer, cancellationToken));
         }
+
+        return written;
     }
 
     /// <summary>A reverse proxy kind when the file is one; anything else (or undetectable) is left to the single-file analyzer and its own errors.</summary>

@@ -18,10 +18,11 @@ internal static class ProxyApplier
     public const string BackupDirectoryName = ".srvprov-backups";
 
     /// <summary>nginx, as the nginx tests call it.</summary>
-    public static Task ApplyAsync(NginxTree tree, ProxyTreePlan plan, ProxyApplyOptions options, AtomicFileReplacer replacer, CancellationToken cancellationToken) =>
+    public static Task<IReadOnlyList<ConfigFileWrite>> ApplyAsync(NginxTree tree, ProxyTreePlan plan, ProxyApplyOptions options, AtomicFileReplacer replacer, CancellationToken cancellationToken) =>
         ApplyAsync(NginxCommands.Instance, tree, plan, options, replacer, cancellationToken);
 
-    public static async Task ApplyAsync(IProxyServer server, IProxyTree tree, ProxyTreePlan plan, ProxyApplyOptions options, AtomicFileReplacer replacer, CancellationToken cancellationToken)
+    /// <summary>Writes the tree's edits; returns each file written with the backup made for it (for the receipt).</summary>
+    public static async Task<IReadOnlyList<ConfigFileWrite>> ApplyAsync(IProxyServer server, IProxyTree tree, ProxyTreePlan plan, ProxyApplyOptions options, AtomicFileReplacer replacer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(server);
         ArgumentNullException.ThrowIfNull(tree);
@@ -47,6 +48,7 @@ internal static class ProxyApplier
         }
 
         var written = new List<ProxyFileEdit>();
+        var writes = new List<ConfigFileWrite>();
         try
         {
             foreach (var edit in plan.Edits)
@@ -57,9 +59,10 @@ internal static class ProxyApplier
                     throw new ConfigFileException($"include {loading} would load the backup {Path.Combine(backupDirectory, backupName)}; srvprov never puts a backup where {name} reads it. Narrow that include and run again.");
                 }
 
-                var backup = await ProxyFileWriter.ReplaceAsync(replacer, edit.Path, edit.Before, edit.After, backupDirectory, backupName, cancellationToken);
+                var replaced = await ProxyFileWriter.ReplaceAsync(replacer, edit.Path, edit.Before, edit.After, backupDirectory, backupName, cancellationToken);
                 written.Add(edit);
-                report($"{edit.Path}: edited; backup at {backup} (outside every include of the {name} configuration).");
+                writes.Add(new ConfigFileWrite(edit.Path, replaced.Path, replaced.BackupPath, ConfigFileText.Sha256(edit.After)));
+                report($"{edit.Path}: edited; backup at {replaced.BackupPath} (outside every include of the {name} configuration).");
             }
         }
         catch (Exception ex) when (ex is SrvProvisionerException && written.Count > 0)
@@ -90,7 +93,7 @@ internal static class ProxyApplier
         if (!options.Reload)
         {
             report($"Reload {name} to make the edit live: {command}");
-            return;
+            return writes;
         }
 
         if (executable is null)
@@ -105,6 +108,7 @@ internal static class ProxyApplier
         }
 
         report($"Reloaded {name} ({command}).");
+        return writes;
     }
 
     /// <summary>The backup directory; refused when an include of the tree would load a backup from it.</summary>
