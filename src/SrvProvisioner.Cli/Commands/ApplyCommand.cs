@@ -1,9 +1,9 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using SrvProvisioner.Cli.Composition;
 using SrvProvisioner.Cli.Fleet;
 using SrvProvisioner.Cli.Rendering;
 using SrvProvisioner.Core.Errors;
+using SrvProvisioner.Core.Json;
 using SrvProvisioner.Core.Planning;
 
 namespace SrvProvisioner.Cli.Commands;
@@ -32,7 +32,7 @@ internal static class ApplyCommand
             var ansi = new Ansi(console.UseColor);
             if (parse.GetValue(fleet.File) is { } fleetFile)
             {
-                options.RefuseSingleDomainOptions(parse, "--file");
+                FleetOptions.RefuseSingleDomainOptions(parse, options.SingleDomainOptions);
                 if (!parse.GetValue(yes))
                 {
                     throw new InvalidInputException("apply --file changes every domain of the fleet: review with 'srvprov plan --file' and give --yes.");
@@ -100,9 +100,7 @@ internal static class ApplyCommand
     {
         if (format == OutputFormat.Json)
         {
-            var json = PlanJson.ToJson(plan);
-            json["applied"] = applied;
-            await console.Out.WriteLineAsync(json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+            await console.Out.WriteLineAsync(SrvprovJson.Serialize(PlanJson.ToDocument(plan) with { Applied = applied }, c => c.PlanDocument));
             return;
         }
 

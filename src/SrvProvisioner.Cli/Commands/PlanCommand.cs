@@ -25,7 +25,7 @@ internal static class PlanCommand
             var format = options.GetFormat(parse);
             if (parse.GetValue(fleet.File) is { } fleetFile)
             {
-                options.RefuseSingleDomainOptions(parse, "--file");
+                FleetOptions.RefuseSingleDomainOptions(parse, options.SingleDomainOptions);
                 return await FleetCommandRunner.RunAsync("plan", fleetFile, fleet.GetParallel(parse), PlanRunner.CreateTargetLookup(options, parse), format, parse.GetValue(detailed), console, cancellationToken);
             }
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using SrvProvisioner.Cli.Composition;
+using SrvProvisioner.Core.Json;
 using SrvProvisioner.Core.Providers;
 
 namespace SrvProvisioner.Cli.Commands;
@@ -19,20 +18,20 @@ internal static class ProvidersCommand
         {
             if (parse.GetValue(format) == "json")
             {
-                var array = new JsonArray([.. ProviderCatalog.All.Select(f => (JsonNode?)new JsonObject
+                IReadOnlyList<ProviderDescriptionDocument> providers = [.. ProviderCatalog.All.Select(f => new ProviderDescriptionDocument
                 {
-                    ["name"] = f.Name,
-                    ["description"] = f.Description,
-                    ["capabilities"] = new JsonArray([.. Capabilities(f.Capabilities).Select(c => (JsonNode?)c)]),
-                    ["options"] = new JsonArray([.. f.Options.Select(o => (JsonNode?)new JsonObject
+                    Name = f.Name,
+                    Description = f.Description,
+                    Capabilities = [.. Capabilities(f.Capabilities)],
+                    Options = [.. f.Options.Select(o => new ProviderOptionDocument
                     {
-                        ["name"] = o.Name,
-                        ["description"] = o.Description,
-                        ["required"] = o.Required,
-                        ["environmentVariable"] = o.EnvironmentVariable,
-                    })]),
-                })]);
-                await console.Out.WriteLineAsync(array.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                        Name = o.Name,
+                        Description = o.Description,
+                        Required = o.Required,
+                        EnvironmentVariable = o.EnvironmentVariable,
+                    })],
+                })];
+                await console.Out.WriteLineAsync(SrvprovJson.Serialize(providers, c => c.IReadOnlyListProviderDescriptionDocument));
                 return ExitCodes.Ok;
             }
 

@@ -1,7 +1,6 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using SrvProvisioner.Cli.Rendering;
 using SrvProvisioner.Core.Fleet;
+using SrvProvisioner.Core.Json;
 using SrvProvisioner.Core.Planning;
 
 namespace SrvProvisioner.Cli.Fleet;
@@ -39,47 +38,27 @@ internal static class FleetRenderer
         return $"Fleet {fleet.Path}: {results.Count} domains: {Count(FleetOutcome.Unchanged)} unchanged, {changed}, {Count(FleetOutcome.Failed)} failed.";
     }
 
-    public static string Json(string verb, FleetFile fleet, IReadOnlyList<FleetDomainResult> results)
-    {
-        var domains = new JsonArray();
-        foreach (var r in results)
-        {
-            var o = new JsonObject
+    public static string Json(string verb, FleetFile fleet, IReadOnlyList<FleetDomainResult> results) =>
+        SrvprovJson.Serialize(
+            new FleetDocument
             {
-                ["serverName"] = r.Domain.Delegation.ServerName.Value,
-                ["provider"] = r.Domain.Provider,
-                ["outcome"] = r.Outcome.ToString().ToLowerInvariant(),
-                ["error"] = r.Error,
-            };
-            if (r.Plan is { } plan)
-            {
-                var planJson = PlanJson.ToJson(plan);
-                o["changes"] = planJson["changes"]!.DeepClone();
-                o["findings"] = planJson["findings"]!.DeepClone();
-            }
-            else
-            {
-                o["changes"] = new JsonArray();
-                o["findings"] = new JsonArray();
-            }
-
-            domains.Add((JsonNode)o);
-        }
-
-        var doc = new JsonObject
-        {
-            ["file"] = fleet.Path,
-            ["command"] = verb,
-            ["domains"] = domains,
-            ["summary"] = new JsonObject
-            {
-                ["total"] = results.Count,
-                ["unchanged"] = results.Count(r => r.Outcome == FleetOutcome.Unchanged),
-                ["pending"] = results.Count(r => r.Outcome == FleetOutcome.Pending),
-                ["applied"] = results.Count(r => r.Outcome == FleetOutcome.Applied),
-                ["failed"] = results.Count(r => r.Outcome == FleetOutcome.Failed),
+                File = fleet.Path,
+                Command = verb,
+                Domains = [.. results.Select(r => new FleetDomainDocument
+                {
+                    ServerName = r.Domain.Delegation.ServerName.Value,
+                    Provider = r.Domain.Provider,
+                    Outcome = r.Outcome.ToString().ToLowerInvariant(),
+                    Error = r.Error,
+                    Changes = r.Plan is { } plan ? PlanJson.ChangeDocuments(plan) : [],
+                    Findings = r.Plan is { } withFindings ? PlanJson.FindingDocuments(withFindings.Findings) : [],
+                })],
+                Summary = new FleetSummaryDocument(
+                    results.Count,
+                    results.Count(r => r.Outcome == FleetOutcome.Unchanged),
+                    results.Count(r => r.Outcome == FleetOutcome.Pending),
+                    results.Count(r => r.Outcome == FleetOutcome.Applied),
+                    results.Count(r => r.Outcome == FleetOutcome.Failed)),
             },
-        };
-        return doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
-    }
+            c => c.FleetDocument);
 }
