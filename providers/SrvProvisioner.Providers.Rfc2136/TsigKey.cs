@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using SrvProvisioner.Core.Errors;
 using ArDns = ARSoft.Tools.Net.Dns;
+using SrvProvisioner.Core.IO;
 
 namespace SrvProvisioner.Providers.Rfc2136;
 
@@ -18,7 +19,7 @@ internal sealed partial record TsigKey(string Name, ArDns.TSigAlgorithm Algorith
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = InputFile.ReadAllText(path, InputKind.KeyFile);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

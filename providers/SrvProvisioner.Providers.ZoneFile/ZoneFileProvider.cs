@@ -1,4 +1,3 @@
-using System.Text;
 using SrvProvisioner.Core.Dns;
 using SrvProvisioner.Core.Errors;
 using SrvProvisioner.Core.IO;
@@ -9,16 +8,15 @@ namespace SrvProvisioner.Providers.ZoneFile;
 
 /// <summary>
 /// A zone kept in an RFC 1035 master file (BIND, Knot, NSD, PowerDNS bind backend). Apply
-/// rewrites only the changed record lines, bumps the SOA serial, and replaces the file
-/// atomically with a backup beside it. Reload the DNS server afterwards (<c>rndc reload</c>).
+/// rewrites only the changed record lines, bumps the SOA serial, and replaces the file through
+/// <see cref="AtomicFileReplacer"/> (lock, backup, owner and mode kept, links followed). Reload the DNS server afterwards (<c>rndc reload</c>).
 /// </summary>
 internal sealed class ZoneFileProvider : IDnsProvider
 {
-    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
-
     private readonly string _path;
     private readonly DnsName? _origin;
     private readonly TimeProvider _time;
+    private readonly AtomicFileReplacer _replacer;
 
     // The last parse, reused while the file's text is exactly the same: a fleet plans many
     // domains of one zone file, and parsing dominates reading.
@@ -29,6 +27,7 @@ internal sealed class ZoneFileProvider : IDnsProvider
         _path = path;
         _origin = origin;
         _time = time ?? TimeProvider.System;
+        _replacer = new AtomicFileReplacer(_time, AtomicFileReplacer.DefaultLockWait);
     }
 
 
@@ -54,24 +53,38 @@ internal sealed class ZoneFileProvider : IDnsProvider
     public async Task ApplyAsync(HostedZone zone, IReadOnlyList<RecordSetChange> changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        var (text, origin, sets) = await LoadAsync(cancellationToken);
+
+        // The edit is computed from the bytes read under the replacer's lock, so a second run
+        // on the same file sees the first one's records (no lost update) or refuses as stale.
+        try
+        {
+            await _replacer.EditAsync(_path, InputKind.ZoneFile, current => Edit(current, changes, cancellationToken), cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ProviderException($"Cannot write zone file {_path}: {ex.Message}; it was left unchanged.", ex);
+        }
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private byte[] Edit(byte[] current, IReadOnlyList<RecordSetChange> changes, CancellationToken cancellationToken)
+    {
+        var (text, origin, sets) = Parse(current);
         var stale = changes.Where(c => !StillHolds(c, sets)).Select(c => c.Key.Name.Fqdn).ToList();
         if (stale.Count > 0)
         {
             throw new StalePlanException($"{string.Join(", ", stale)} in {_path} changed since plan; nothing was applied. Run plan again.");
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         var layout = MasterFileLayout.Scan(text, origin);
         var today = DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
         var newText = MasterFileEditor.Apply(layout, changes, today);
+        cancellationToken.ThrowIfCancellationRequested();
         VerifyOnlyPlannedSetsChanged(sets, ZoneFileReader.Parse(newText, origin, _path), changes);
-
-        var hasBom = (await File.ReadAllBytesAsync(_path, cancellationToken)).AsSpan().StartsWith(Encoding.UTF8.Preamble);
-        var bytes = hasBom ? [.. Encoding.UTF8.Preamble, .. Utf8NoBom.GetBytes(newText)] : Utf8NoBom.GetBytes(newText);
-        await AtomicFile.ReplaceAsync(_path, bytes, cancellationToken);
+        return ZoneFileText.Encode(newText, ZoneFileText.HasBom(current));
     }
-
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private static bool StillHolds(RecordSetChange change, IReadOnlyList<RecordSet> sets)
     {
@@ -97,16 +110,22 @@ internal sealed class ZoneFileProvider : IDnsProvider
 
     private async Task<(string Text, DnsName Origin, IReadOnlyList<RecordSet> Sets)> LoadAsync(CancellationToken cancellationToken)
     {
-        string text;
+        byte[] bytes;
         try
         {
-            text = await File.ReadAllTextAsync(_path, cancellationToken);
+            bytes = await InputFile.ReadAllBytesAsync(_path, InputKind.ZoneFile, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new InvalidInputException($"Cannot read zone file {_path}: {ex.Message}", ex);
         }
 
+        return Parse(bytes);
+    }
+
+    private (string Text, DnsName Origin, IReadOnlyList<RecordSet> Sets) Parse(byte[] bytes)
+    {
+        var text = ZoneFileText.Decode(bytes);
         if (_parsed is { } cached && string.Equals(cached.Text, text, StringComparison.Ordinal))
         {
             return (cached.Text, cached.Origin, cached.Sets);

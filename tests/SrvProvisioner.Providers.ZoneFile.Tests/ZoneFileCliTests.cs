@@ -76,8 +76,8 @@ public sealed class ZoneFileCliTests : IDisposable
             written.Replace("\r\n", string.Empty, StringComparison.Ordinal).ShouldNotContain("\n");
         }
 
-        File.Exists(path + ".srvprov.bak").ShouldBeTrue();
-        File.ReadAllText(path + ".srvprov.bak").ShouldBe(original);
+        var backup = Directory.GetFiles(_dir, Path.GetFileName(path) + ".srvprov-backup-*").ShouldHaveSingleItem();
+        File.ReadAllText(backup).ShouldBe(original);
 
         var second = await Run("apply", path, "--yes");
         second.ExitCode.ShouldBe(0, second.ToString());

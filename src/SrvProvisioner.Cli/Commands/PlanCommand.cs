@@ -35,7 +35,7 @@ internal static class PlanCommand
 
             if (parse.GetValue(outFile) is { } path)
             {
-                await PlanJson.WriteAsync(plan, path, cancellationToken);
+                await PlanJson.WriteAsync(plan, path, options.InputPaths(parse), cancellationToken);
             }
 
             if (format == OutputFormat.Json)

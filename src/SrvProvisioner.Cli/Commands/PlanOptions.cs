@@ -111,6 +111,19 @@ internal sealed class PlanOptions
         };
     }
 
+    /// <summary>
+    /// Every file this run may read (configs, PEM files, and any provider option's value such as
+    /// --zone-file or a key file): an output such as --out must never replace one of them.
+    /// </summary>
+    public IReadOnlyList<string> InputPaths(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        var paths = new List<string>(parse.GetValue(Config) ?? []);
+        paths.AddRange(new[] { parse.GetValue(CertFile), parse.GetValue(CaFile) }.OfType<string>());
+        paths.AddRange(ProviderOptions.Select(p => p.Option).OfType<Option<string>>().Select(o => parse.GetValue(o)).OfType<string>().Where(v => v.Length > 0));
+        return paths;
+    }
+
     /// <summary>The options a fleet file replaces (<see cref="FleetOptions.RefuseSingleDomainOptions"/>).</summary>
     public IEnumerable<Option> SingleDomainOptions =>
         new Option[] { ServerName, Targets, Config, CertFile }.Concat(ProviderOptions.Select(p => p.Option)).Append(Provider);

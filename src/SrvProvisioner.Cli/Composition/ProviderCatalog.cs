@@ -15,6 +15,7 @@ internal static class ProviderCatalog
         new Providers.Rfc2136.Rfc2136ProviderFactory(),
         new Providers.Route53.Route53ProviderFactory(),
         new Providers.AzureDns.AzureDnsProviderFactory(),
+        new Providers.Cloudflare.CloudflareProviderFactory(),
     ];
 
     public const string DefaultProvider = "zonefile";

@@ -5,6 +5,7 @@ using SrvProvisioner.Core.Errors;
 using SrvProvisioner.Core.Fleet;
 using SrvProvisioner.Core.Planning;
 using SrvProvisioner.Core.Providers;
+using SrvProvisioner.Core.IO;
 
 namespace SrvProvisioner.Cli.Fleet;
 
@@ -16,7 +17,8 @@ internal static class FleetCommandRunner
         string text;
         try
         {
-            text = await File.ReadAllTextAsync(path, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            text = InputFile.ReadAllText(path, InputKind.FleetFile);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

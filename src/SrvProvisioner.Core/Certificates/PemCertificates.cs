@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using SrvProvisioner.Core.Errors;
+using SrvProvisioner.Core.IO;
 
 namespace SrvProvisioner.Core.Certificates;
 
@@ -13,7 +14,7 @@ public static class PemCertificates
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = InputFile.ReadAllText(path, InputKind.PemFile);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

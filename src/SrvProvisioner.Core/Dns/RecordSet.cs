@@ -31,6 +31,13 @@ public sealed record RecordSet
     /// </summary>
     public string? Version { get; init; }
 
+    /// <summary>
+    /// The provider answers queries for this set with addresses of its own proxy, not with
+    /// <see cref="Values"/> (Cloudflare's "proxied" A/AAAA/CNAME records). Not DNS data: it
+    /// takes no part in comparisons.
+    /// </summary>
+    public bool Proxied { get; init; }
+
     public RecordSetKey Key => new(Name, Type);
 
     public static RecordSet Srv(DnsName name, uint ttl, IEnumerable<SrvRecord> records) =>

@@ -1,4 +1,5 @@
 using SrvProvisioner.Core.Errors;
+using SrvProvisioner.Core.IO;
 
 namespace SrvProvisioner.Core.Fleet;
 
@@ -25,7 +26,7 @@ public sealed record FleetValue(string? Literal, string? EnvironmentVariable, st
 
         try
         {
-            return File.ReadAllText(FilePath!).TrimEnd('\r', '\n');
+            return InputFile.ReadAllText(FilePath!, InputKind.SecretFile).TrimEnd('\r', '\n');
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

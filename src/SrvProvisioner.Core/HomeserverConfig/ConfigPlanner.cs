@@ -1,6 +1,7 @@
 using SrvProvisioner.Core.Dns;
 using SrvProvisioner.Core.Errors;
 using SrvProvisioner.Core.HomeserverConfig.Editing;
+using SrvProvisioner.Core.IO;
 using SrvProvisioner.Core.Planning;
 
 namespace SrvProvisioner.Core.HomeserverConfig;
@@ -13,7 +14,7 @@ namespace SrvProvisioner.Core.HomeserverConfig;
 /// </summary>
 public sealed class ConfigPlanner : IConfigPlanner
 {
-    private readonly TimeProvider _time;
+    private readonly AtomicFileReplacer _replacer;
 
     public ConfigPlanner()
         : this(TimeProvider.System)
@@ -22,7 +23,7 @@ public sealed class ConfigPlanner : IConfigPlanner
 
     public ConfigPlanner(TimeProvider time)
     {
-        _time = time;
+        _replacer = new AtomicFileReplacer(time, AtomicFileReplacer.DefaultLockWait);
     }
 
     public async Task<ConfigPlanResult> PlanAsync(DnsName serverName, IReadOnlyList<ConfigFileRequest> files, CancellationToken cancellationToken)
@@ -82,7 +83,15 @@ public sealed class ConfigPlanner : IConfigPlanner
 
         foreach (var (plan, before, after) in writes)
         {
-            await AtomicFileWriter.ReplaceAsync(plan.Path, before, after, _time, cancellationToken);
+            try
+            {
+                // The lock is taken per file; its bytes must still be the plan's bytes.
+                await _replacer.EditAsync(plan.Path, InputKind.ConfigFile, current => current.AsSpan().SequenceEqual(before) ? after : throw Stale(plan.Path), cancellationToken);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new ConfigFileException($"Cannot write {plan.Path}: {ex.Message}; it was left unchanged.", ex);
+            }
         }
     }
 
@@ -95,7 +104,7 @@ public sealed class ConfigPlanner : IConfigPlanner
     {
         try
         {
-            return await File.ReadAllBytesAsync(path, cancellationToken);
+            return await InputFile.ReadAllBytesAsync(path, InputKind.ConfigFile, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using SrvProvisioner.Core.Dns;
 using SrvProvisioner.Core.Errors;
+using SrvProvisioner.Core.IO;
 using SrvProvisioner.Core.Json;
 using SrvProvisioner.Core.Providers;
 
@@ -101,22 +102,16 @@ public static class PlanJson
         }
     }
 
-    public static async Task WriteAsync(Plan plan, string path, CancellationToken cancellationToken)
+    /// <summary>Saves the plan privately (0600: it shows config lines); never over one of <paramref name="inputs"/> or a non-regular file.</summary>
+    public static async Task WriteAsync(Plan plan, string path, IReadOnlyList<string> inputs, CancellationToken cancellationToken)
     {
-        var full = Path.GetFullPath(path);
-        var temp = full + ".tmp-" + Guid.NewGuid().ToString("N");
         try
         {
-            await File.WriteAllTextAsync(temp, Serialize(plan) + "\n", new UTF8Encoding(false), cancellationToken);
-            File.Move(temp, full, overwrite: true);
+            await AtomicFileReplacer.Default.WriteOutputAsync(path, "plan file", new UTF8Encoding(false).GetBytes(Serialize(plan) + "\n"), inputs, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new InvalidInputException($"Cannot write plan file {path}: {ex.Message}", ex);
-        }
-        finally
-        {
-            File.Delete(temp);
         }
     }
 
@@ -125,7 +120,7 @@ public static class PlanJson
         string json;
         try
         {
-            json = await File.ReadAllTextAsync(path, cancellationToken);
+            json = Encoding.UTF8.GetString(await InputFile.ReadAllBytesAsync(path, InputKind.PlanFile, cancellationToken));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

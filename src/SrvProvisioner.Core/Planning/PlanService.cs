@@ -69,6 +69,7 @@ public sealed class PlanService
         observations.AddRange(await Task.WhenAll(outOfZoneLookups));
 
         var dnsPlan = DnsPlanner.Plan(delegation, observedSrv, observations);
+        var providerFindings = _provider is IProviderPlanReview review ? review.Review(delegation, zone, read) : [];
         var config = await configTask;
         var checkFindings = (await Task.WhenAll(checkTasks)).SelectMany(f => f);
 
@@ -79,7 +80,7 @@ public sealed class PlanService
             observedSrv,
             dnsPlan.Changes,
             config.Files,
-            [.. dnsPlan.Findings, .. config.Findings, .. checkFindings],
+            [.. dnsPlan.Findings, .. providerFindings, .. config.Findings, .. checkFindings],
             _time.GetUtcNow());
     }
 
