@@ -27,6 +27,11 @@ public sealed class ZoneFileProviderFactory : IDnsProviderFactory
         ArgumentNullException.ThrowIfNull(settings);
         var path = settings.GetRequired(ZoneFileOption);
         var zone = settings.Get(ZoneOption);
+        if (Directory.Exists(path))
+        {
+            throw new Core.Errors.InvalidInputException($"{ZoneFileOption} {path} is a directory: give the zone's master file inside it, e.g. {Path.Combine(path, "example.com.zone")}.");
+        }
+
         if (!File.Exists(path))
         {
             throw new Core.Errors.InvalidInputException($"Zone file {path} does not exist.");

@@ -19,8 +19,16 @@ internal static class CliApp
 
     public static async Task<int> RunAsync(string[] args, CliConsole console)
     {
+        // 'srvprov' alone is someone finding their way in: show the help, not a parse error.
+        if (args.Length == 0)
+        {
+            args = ["--help"];
+        }
+
         var root = CommandTree.Build(console);
-        var parse = root.Parse(args);
+        // No response files: a value such as '@alice:example.com' (a Matrix ID pasted as the
+        // server name) must reach the option, not be read as the file 'alice:example.com'.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         var verbose = args.Contains("--verbose");
         if (parse.Errors.Count > 0 && !IsHelpRequest(args))
         {
@@ -29,7 +37,7 @@ internal static class CliApp
             // "Unrecognized command or argument 'x'" says more than "Required command was not provided".
             var error = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
             var message = string.Join(' ', error.Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-            await console.Error.WriteLineAsync($"error: {message}");
+            await console.Error.WriteLineAsync($"error: {message}{DidYouMean(parse, command)}");
             await console.Error.WriteLineAsync($"Run '{name} --help' for usage.");
             return ExitCodes.Error;
         }
@@ -70,6 +78,21 @@ internal static class CliApp
 
             return ExitCodes.Error;
         }
+    }
+
+    /// <summary>" Did you mean '--server-name'?" for the first unknown token, or nothing.</summary>
+    private static string DidYouMean(ParseResult parse, Command command)
+    {
+        var unknown = parse.UnmatchedTokens.FirstOrDefault();
+        if (unknown is null)
+        {
+            return string.Empty;
+        }
+
+        var suggestions = TypoSuggestions.For(unknown, command);
+        return suggestions.Count == 0
+            ? string.Empty
+            : $" Did you mean {string.Join(" or ", suggestions.Select(s => $"'{s}'"))}?";
     }
 
     private static bool IsHelpRequest(string[] args) =>

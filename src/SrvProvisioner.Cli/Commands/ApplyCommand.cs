@@ -64,14 +64,35 @@ internal static class ApplyCommand
                 }
             }
 
+            var fromFile = parse.GetValue(planFile) is not null;
             if (!plan.HasChanges)
             {
-                await WriteResultAsync(console, format, plan, applied: false);
+                // The plan shown above already ends with "No changes"; say it once.
+                if (fromFile || format == OutputFormat.Json)
+                {
+                    await WriteResultAsync(console, format, plan, applied: false);
+                }
+
                 return ExitCodes.Ok;
             }
 
             await using var provider = choice.Factory.Create(choice.Settings);
-            await new ApplyService(provider, PlanComponents.CreateConfigPlanner()).ApplyAsync(plan, cancellationToken);
+            var configPlanner = PlanComponents.CreateConfigPlanner();
+            try
+            {
+                await new ApplyService(provider, configPlanner).ApplyAsync(plan, cancellationToken);
+            }
+            catch (StalePlanException) when (fromFile)
+            {
+                if (!await AlreadyApplied.CheckAsync(plan, provider, configPlanner, cancellationToken))
+                {
+                    throw;
+                }
+
+                await WriteAlreadyAppliedAsync(console, format, plan);
+                return ExitCodes.Ok;
+            }
+
             await WriteResultAsync(console, format, plan, applied: true);
             return ExitCodes.Ok;
         });
@@ -94,6 +115,20 @@ internal static class ApplyCommand
         }
 
         return true;
+    }
+
+    private static async Task WriteAlreadyAppliedAsync(CliConsole console, OutputFormat format, Plan plan)
+    {
+        if (format == OutputFormat.Json)
+        {
+            var json = PlanJson.ToJson(plan);
+            json["applied"] = false;
+            json["alreadyApplied"] = true;
+            await console.Out.WriteLineAsync(json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+            return;
+        }
+
+        await console.Out.WriteLineAsync($"Already applied: the SRV records and settings of this plan are already in place for {plan.ServerName.ToDisplayString()}; nothing was changed.");
     }
 
     private static async Task WriteResultAsync(CliConsole console, OutputFormat format, Plan plan, bool applied)

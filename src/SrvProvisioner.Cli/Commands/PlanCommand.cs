@@ -13,7 +13,7 @@ internal static class PlanCommand
         var options = new PlanOptions();
         var fleet = new FleetOptions();
         var outFile = new Option<string>("--out") { Description = "Save the plan for 'srvprov apply PLANFILE'.", HelpName = "PLANFILE" };
-        var detailed = new Option<bool>("--detailed-exitcode") { Description = "Exit 2 when the plan has changes (0 when none)." };
+        var detailed = new Option<bool>("--detailed-exitcode") { Description = "Exit 2 when the plan has changes or an error finding (needs attention), 0 otherwise." };
         var command = new Command("plan", "Show the SRV records and config settings that apply would change.");
         options.AddTo(command);
         command.Options.Add(outFile);
@@ -27,6 +27,12 @@ internal static class PlanCommand
             {
                 FleetOptions.RefuseSingleDomainOptions(parse, options.SingleDomainOptions);
                 return await FleetCommandRunner.RunAsync("plan", fleetFile, fleet.GetParallel(parse), PlanRunner.CreateTargetLookup(options, parse), format, parse.GetValue(detailed), console, cancellationToken);
+            }
+
+            if (parse.GetValue(outFile) is { } outPath)
+            {
+                // Checked before any planning: the answer would be lost at the end otherwise.
+                OutputPaths.ThrowIfNotWritableFile(outPath, "--out");
             }
 
             var choice = options.GetProvider(parse);
@@ -51,7 +57,7 @@ internal static class PlanCommand
                 }
             }
 
-            return parse.GetValue(detailed) && plan.HasChanges ? ExitCodes.NeedsAttention : ExitCodes.Ok;
+            return parse.GetValue(detailed) && plan.NeedsAttention ? ExitCodes.NeedsAttention : ExitCodes.Ok;
         });
         return command;
     }

@@ -85,6 +85,7 @@ internal sealed class PlanOptions
     public PlanRequest GetRequest(ParseResult parse)
     {
         var serverNameText = parse.GetValue(ServerName) ?? throw new InvalidInputException("--server-name is required: the domain in your Matrix IDs, e.g. --server-name example.com.");
+        InputSlips.ThrowIfUrlOrMatrixId(serverNameText, "--server-name", defaultPort: null);
         var serverName = DnsName.ParseServerName(serverNameText);
         var priority = SrvRecord.ParseField(parse.GetValue(Priority)!, "priority", "--priority");
         var weight = SrvRecord.ParseField(parse.GetValue(Weight)!, "weight", "--weight");
@@ -103,6 +104,11 @@ internal sealed class PlanOptions
 
         var services = Enum.Parse<MatrixServices>(parse.GetValue(Services)!, ignoreCase: true);
         var kind = parse.GetValue(ConfigKind);
+        foreach (var path in parse.GetValue(Config) ?? [])
+        {
+            OutputPaths.ThrowIfDirectory(path, "--config", "the config file inside it, e.g. homeserver.yaml");
+        }
+
         return new PlanRequest(new DelegationRequest(serverName, records, ttl, services))
         {
             ConfigFiles = [.. (parse.GetValue(Config) ?? []).Select(p => new ConfigFileRequest(p, kind))],

@@ -3,6 +3,7 @@ using SrvProvisioner.Cli.Fleet;
 using SrvProvisioner.Cli.Rendering;
 using SrvProvisioner.Core.Certificates;
 using SrvProvisioner.Core.Discovery;
+using SrvProvisioner.Core.Dns;
 using SrvProvisioner.Core.Errors;
 using SrvProvisioner.Core.Providers;
 
@@ -49,6 +50,7 @@ internal static class VerifyCommand
             }
 
             var nameText = parse.GetValue(serverName) ?? throw new InvalidInputException("--server-name is required: the domain in your Matrix IDs, e.g. --server-name example.com.");
+            InputSlips.ThrowIfUrlOrMatrixId(nameText, "--server-name", defaultPort: null);
             var name = MatrixServerName.Parse(nameText);
             var expected = parse.GetValue(expectTarget) is { } e ? HostAndPort.Parse(e, "--expect-target") : null;
 

@@ -45,7 +45,8 @@ internal static class FleetCommandRunner
         }
 
         var failed = results.Any(r => r.Outcome == FleetOutcome.Failed);
-        var pending = detailedExitCode && results.Any(r => r.Outcome == FleetOutcome.Pending);
+        // The same rule as one domain's plan: changes pending or an error finding need attention.
+        var pending = detailedExitCode && results.Any(r => r.NeedsAttention);
         return failed || pending ? ExitCodes.NeedsAttention : ExitCodes.Ok;
     }
 

@@ -23,13 +23,17 @@ internal static class FleetRenderer
                 _ => "unchanged ",
             };
             var note = r.Error
-                ?? string.Join("; ", (plan?.Findings ?? []).Where(f => f.Severity >= Severity.Warning).Select(f => $"{f.Severity.ToString().ToLowerInvariant()}: {f.Code}"));
+                ?? string.Join("; ", (plan?.Findings ?? []).Where(f => f.Severity >= Severity.Warning).Select(Note).Distinct(StringComparer.Ordinal));
             writer.WriteLine($"{r.Domain.Delegation.ServerName.Value.PadRight(width)}  {outcome} {plan?.DnsChanges.Count ?? 0,3} {plan?.ConfigChangeCount ?? 0,3}  {note}");
         }
 
         writer.WriteLine();
         writer.WriteLine(Summary(verb, fleet, results));
     }
+
+    /// <summary>A finding in a table cell: severity, code and, where known, its subject (which target).</summary>
+    private static string Note(Finding f) =>
+        $"{f.Severity.ToString().ToLowerInvariant()}: {f.Code}" + (f.Subject is null ? string.Empty : $" ({f.Subject})");
 
     public static string Summary(string verb, FleetFile fleet, IReadOnlyList<FleetDomainResult> results)
     {

@@ -65,12 +65,24 @@ internal static class PlanTextRenderer
         return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative;
     }
 
+    /// <summary>
+    /// The last line: what the plan would change and, when an error finding exists, that it
+    /// needs attention; this line says why <c>--detailed-exitcode</c> exits 2.
+    /// </summary>
     public static string Summary(Plan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        var errors = plan.ErrorCount switch
+        {
+            0 => string.Empty,
+            1 => "1 error finding needs attention",
+            var n => string.Create(CultureInfo.InvariantCulture, $"{n} error findings need attention"),
+        };
         if (!plan.HasChanges)
         {
-            return "No changes: delegation is already as planned.";
+            return errors.Length == 0
+                ? "No changes: delegation is already as planned."
+                : $"No changes to make, but {errors} (see Findings).";
         }
 
         int Count(ChangeAction a) => plan.DnsChanges.Count(c => c.Action == a);
@@ -79,6 +91,11 @@ internal static class PlanTextRenderer
         if (files > 0)
         {
             text += string.Create(CultureInfo.InvariantCulture, $"; {plan.ConfigChangeCount} setting(s) to change in {files} file(s)");
+        }
+
+        if (errors.Length > 0)
+        {
+            text += "; " + errors;
         }
 
         return text + ".";

@@ -26,8 +26,12 @@ public sealed class CertificateFileCheck(string? caFile, TimeProvider? time = nu
     /// <summary>The certificate checks as verify shows them; <paramref name="srvTarget"/> helps name the classic mistake.</summary>
     public VerifyReport Verify(string path, string serverName, string? srvTarget = null)
     {
+        var trust = ChainTrust.FromCaFile(caFile);
+
+        // The system store is read beside the file's parsing; the verdict waits for it only if the anchors do not decide.
+        trust.Prepare();
         var certificates = PemCertificates.Load(path, "--cert-file");
-        var inspector = new CertificateInspector(ChainTrust.FromCaFile(caFile), time);
+        var inspector = new CertificateInspector(trust, time);
         var report = inspector.Inspect(certificates[0], certificates.Skip(1), serverName);
         var log = new VerifyLog();
         var label = Path.GetFileName(path);

@@ -17,8 +17,12 @@ public sealed class CertificateInspector(ChainTrust trust, TimeProvider? time = 
         ArgumentNullException.ThrowIfNull(leaf);
         var now = _time.GetUtcNow();
         var names = CertificateNameMatcher.GetDnsNames(leaf);
-        var normalizedHost = CertificateNameMatcher.Normalize(host);
-        var covers = names.Any(n => CertificateNameMatcher.Matches(n, normalizedHost));
+        var addresses = CertificateNameMatcher.GetIpAddresses(leaf);
+
+        // An IP literal is covered only by an iPAddress entry (RFC 2818 §3.1), never by a DNS name.
+        var isIp = CertificateNameMatcher.TryParseIpLiteral(host, out var ip);
+        var normalizedHost = isIp ? ip.ToString() : CertificateNameMatcher.Normalize(host);
+        var covers = isIp ? addresses.Any(a => a.Equals(ip)) : names.Any(n => CertificateNameMatcher.Matches(n, normalizedHost));
         var notBefore = new DateTimeOffset(leaf.NotBefore.ToUniversalTime());
         var notAfter = new DateTimeOffset(leaf.NotAfter.ToUniversalTime());
         var validity = now < notBefore ? CertificateValidity.NotYetValid
@@ -26,6 +30,9 @@ public sealed class CertificateInspector(ChainTrust trust, TimeProvider? time = 
             : notAfter - now < ExpiryWarning ? CertificateValidity.ExpiresSoon
             : CertificateValidity.Valid;
         var (trusted, detail) = Trust.Evaluate(leaf, intermediates, now);
-        return new CertificateReport(normalizedHost, leaf.Subject, names, covers, notBefore, notAfter, validity, trusted, detail);
+        return new CertificateReport(normalizedHost, leaf.Subject, names, covers, notBefore, notAfter, validity, trusted, detail)
+        {
+            IpAddresses = [.. addresses.Select(a => a.ToString())],
+        };
     }
 }

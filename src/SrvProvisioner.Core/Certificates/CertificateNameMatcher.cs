@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Security.Cryptography.X509Certificates;
 
 namespace SrvProvisioner.Core.Certificates;
@@ -9,6 +10,8 @@ namespace SrvProvisioner.Core.Certificates;
 /// has no SAN extension at all), case-insensitive on A-labels, and a wildcard only as the whole
 /// left-most label, matching exactly one label: <c>*.example.com</c> covers
 /// <c>matrix.example.com</c> but neither <c>example.com</c> nor <c>a.b.example.com</c>.
+/// An IP literal (a server name such as <c>127.0.0.1:8448</c>, spec step 1) is matched only
+/// against iPAddress entries, byte for byte (RFC 2818 §3.1, RFC 6125 §1.7.2).
 /// </summary>
 public static class CertificateNameMatcher
 {
@@ -51,9 +54,44 @@ public static class CertificateNameMatcher
         return dot > 0 && h[dot..] == suffix && suffix.Count(c => c == '.') >= 2;
     }
 
-    /// <summary>True when any name of <paramref name="certificate"/> covers <paramref name="host"/>.</summary>
-    public static bool Covers(X509Certificate2 certificate, string host) =>
-        GetDnsNames(certificate).Any(n => Matches(n, host));
+    /// <summary>The iPAddress entries of the certificate's subjectAltName.</summary>
+    public static IReadOnlyList<IPAddress> GetIpAddresses(X509Certificate2 certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        var san = certificate.Extensions.OfType<X509SubjectAlternativeNameExtension>().FirstOrDefault();
+        return san is null ? [] : [.. san.EnumerateIPAddresses()];
+    }
+
+    /// <summary>DNS names and IP addresses, for evidence.</summary>
+    public static IReadOnlyList<string> GetNames(X509Certificate2 certificate) =>
+        [.. GetDnsNames(certificate), .. GetIpAddresses(certificate).Select(a => "IP:" + a)];
+
+    /// <summary>True when <paramref name="host"/> is an IP literal (with or without IPv6 brackets).</summary>
+    public static bool TryParseIpLiteral(string host, out IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var text = host.Length > 2 && host[0] == '[' && host[^1] == ']' ? host[1..^1] : host;
+
+        // Only the dotted-quad and IPv6 forms: "1" or "0x7f.1" are host names here, not addresses.
+        var isV4 = text.Split('.').Length == 4 && text.All(c => char.IsAsciiDigit(c) || c == '.');
+        if ((isV4 || text.Contains(':', StringComparison.Ordinal)) && IPAddress.TryParse(text, out var parsed))
+        {
+            address = parsed;
+            return true;
+        }
+
+        address = IPAddress.None;
+        return false;
+    }
+
+    /// <summary>True when any name of <paramref name="certificate"/> covers <paramref name="host"/> (a DNS name or an IP literal).</summary>
+    public static bool Covers(X509Certificate2 certificate, string host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        return TryParseIpLiteral(host, out var ip)
+            ? GetIpAddresses(certificate).Any(a => a.Equals(ip))
+            : GetDnsNames(certificate).Any(n => Matches(n, host));
+    }
 
     /// <summary>A-label, lower case, no trailing dot.</summary>
     public static string Normalize(string name)

@@ -15,8 +15,13 @@ public sealed record CertificateReport(
     bool ChainTrusted,
     string ChainDetail)
 {
+    /// <summary>The certificate's iPAddress entries (what an IP-literal server name must match).</summary>
+    public IReadOnlyList<string> IpAddresses { get; init; } = [];
+
     /// <summary>A wildcard for the host's own children is present, but the host is the apex (never covered).</summary>
     public bool WildcardMissesApex => !CoversHost && DnsNames.Contains("*." + Host);
 
-    public string NamesText => DnsNames.Count == 0 ? "(no DNS names)" : string.Join(", ", DnsNames);
+    public string NamesText => DnsNames.Count + IpAddresses.Count == 0
+        ? "(no DNS names)"
+        : string.Join(", ", DnsNames.Concat(IpAddresses.Select(a => "IP:" + a)));
 }

@@ -5,19 +5,23 @@ using System.Security.Cryptography.X509Certificates;
 namespace SrvProvisioner.Core.Certificates;
 
 /// <summary>
-/// Chain trust against the system store plus optional extra anchors (<c>--ca-file</c>).
-/// Revocation is not checked and nothing is downloaded (AIA): the verdict must not depend on
-/// network access beyond the server being probed.
+/// The one chain verdict of every TLS connection and certificate file the tool judges: trusted
+/// by the extra anchors (<c>--ca-file</c>) or by the system store. Revocation is not checked
+/// and nothing is downloaded (AIA): the verdict must not depend on network access beyond the
+/// server being probed. The platform's chain builder is only ever given a custom root store,
+/// so it never loads the whole system store itself (<see cref="SystemRootStore"/>).
 /// </summary>
 public sealed class ChainTrust
 {
     // One verdict per distinct chain for the life of a run: a hosting operator serves one
     // certificate for many domains, and the verdict ignores time (validity has its own check).
     private readonly ConcurrentDictionary<string, (bool Trusted, string Detail)> _verdicts = new(StringComparer.Ordinal);
+    private readonly SystemRootStore _system;
 
-    public ChainTrust(IReadOnlyList<X509Certificate2>? extraAnchors = null)
+    public ChainTrust(IReadOnlyList<X509Certificate2>? extraAnchors = null, SystemRootStore? systemStore = null)
     {
         ExtraAnchors = extraAnchors ?? [];
+        _system = systemStore ?? SystemRootStore.Shared;
     }
 
     public IReadOnlyList<X509Certificate2> ExtraAnchors { get; }
@@ -25,19 +29,55 @@ public sealed class ChainTrust
     public static ChainTrust FromCaFile(string? caFile) =>
         caFile is null ? new ChainTrust() : new ChainTrust(PemCertificates.Load(caFile, "--ca-file"));
 
+    /// <summary>Starts loading the system store in the background, so a verdict that needs it finds it ready.</summary>
+    public void Prepare() => _system.Start();
+
     /// <summary>Builds the chain of <paramref name="leaf"/> with <paramref name="intermediates"/>: trusted, and by what or why not.</summary>
     public (bool Trusted, string Detail) Evaluate(X509Certificate2 leaf, IEnumerable<X509Certificate2> intermediates, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(leaf);
-        var extra = intermediates.ToList();
+        ArgumentNullException.ThrowIfNull(intermediates);
+        var extra = intermediates.Where(c => c.Thumbprint != leaf.Thumbprint).ToList();
         var key = string.Join('/', extra.Select(c => c.Thumbprint).Prepend(leaf.Thumbprint));
         return _verdicts.GetOrAdd(key, _ => EvaluateUncached(leaf, extra, now));
     }
 
+    /// <summary>
+    /// The verdict on a server's certificate for <paramref name="host"/> (a DNS name or an IP
+    /// literal, RFC 2818 §3.1), from what a TLS handshake presented: the leaf and the chain
+    /// the server sent (<see cref="X509Chain.ChainPolicy"/>'s extra store).
+    /// </summary>
+    public (bool Accepted, string Detail) JudgeServer(X509Certificate? certificate, X509Chain? chain, string host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        if (certificate is null)
+        {
+            return (false, "the server presented no certificate");
+        }
+
+        using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        if (!CertificateNameMatcher.Covers(leaf, host))
+        {
+            return (false, $"the certificate does not cover {host} (names: {string.Join(", ", CertificateNameMatcher.GetNames(leaf))})");
+        }
+
+        IEnumerable<X509Certificate2> sent = chain?.ChainPolicy.ExtraStore ?? [];
+        var (trusted, detail) = Evaluate(leaf, sent, DateTimeOffset.UtcNow);
+        if (!trusted)
+        {
+            return (false, $"the certificate is {detail}");
+        }
+
+        var now = DateTime.UtcNow;
+        return leaf.NotBefore.ToUniversalTime() <= now && now <= leaf.NotAfter.ToUniversalTime()
+            ? (true, detail)
+            : (false, $"the certificate is not valid now (valid {leaf.NotBefore.ToUniversalTime():yyyy-MM-dd} to {leaf.NotAfter.ToUniversalTime():yyyy-MM-dd})");
+    }
+
     private (bool Trusted, string Detail) EvaluateUncached(X509Certificate2 leaf, List<X509Certificate2> extra, DateTimeOffset now)
     {
-        // The --ca-file anchors are few and in memory: asking them first spares a build
-        // against the system store for private CAs; public certificates fall through to it.
+        // The --ca-file anchors are few and in memory: asking them first spares the system
+        // store for private CAs; public certificates fall through to it.
         if (ExtraAnchors.Count > 0)
         {
             var custom = Build(leaf, extra, ExtraAnchors, now);
@@ -47,29 +87,53 @@ public sealed class ChainTrust
             }
         }
 
-        var system = Build(leaf, extra, null, now);
+        var (anchors, storeIntermediates) = SystemCandidates(leaf, extra);
+        var system = Build(leaf, [.. extra, .. storeIntermediates], anchors, now);
         return system.Trusted ? (true, "trusted by the system store") : (false, system.Detail);
     }
 
-    /// <summary>A TLS validation callback: the name must match (the TLS layer checks it) and the chain be trusted.</summary>
-    public bool Validate(X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    /// <summary>
+    /// The store certificates that could complete this chain: those whose subject is the issuer
+    /// or subject of a presented certificate (a server may send a cross-signed intermediate
+    /// whose subject is also a root), followed upwards through store intermediates.
+    /// </summary>
+    private (List<X509Certificate2> Anchors, List<X509Certificate2> Intermediates) SystemCandidates(X509Certificate2 leaf, List<X509Certificate2> presented)
     {
-        if (errors == SslPolicyErrors.None)
+        var wanted = new Queue<string>();
+        foreach (var certificate in presented.Prepend(leaf))
         {
-            return true;
+            wanted.Enqueue(DistinguishedNameKey.FromEncodedName(certificate.IssuerName.RawData));
+            wanted.Enqueue(DistinguishedNameKey.FromEncodedName(certificate.SubjectName.RawData));
         }
 
-        if (certificate is null || errors != SslPolicyErrors.RemoteCertificateChainErrors || ExtraAnchors.Count == 0)
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var anchors = new List<X509Certificate2>();
+        var intermediates = new List<X509Certificate2>();
+        while (wanted.TryDequeue(out var name) && seen.Count < 64)
         {
-            return false;
+            if (!seen.Add(name))
+            {
+                continue;
+            }
+
+            foreach (var entry in _system.Find(name))
+            {
+                if (entry.IsSelfIssued)
+                {
+                    anchors.Add(entry.Certificate);
+                }
+                else
+                {
+                    intermediates.Add(entry.Certificate);
+                    wanted.Enqueue(entry.IssuerKey);
+                }
+            }
         }
 
-        using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        var intermediates = chain?.ChainElements.Skip(1).Select(e => e.Certificate) ?? [];
-        return Build(leaf, [.. intermediates], ExtraAnchors, DateTimeOffset.UtcNow).Trusted;
+        return (anchors, intermediates);
     }
 
-    private static (bool Trusted, string Detail) Build(X509Certificate2 leaf, List<X509Certificate2> intermediates, IReadOnlyList<X509Certificate2>? anchors, DateTimeOffset now)
+    private static (bool Trusted, string Detail) Build(X509Certificate2 leaf, List<X509Certificate2> intermediates, IReadOnlyList<X509Certificate2> anchors, DateTimeOffset now)
     {
         using var chain = new X509Chain();
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
@@ -79,12 +143,11 @@ public sealed class ChainTrust
         // Validity is reported by its own check; the chain verdict is only about trust.
         chain.ChainPolicy.VerificationFlags = X509VerificationFlags.IgnoreNotTimeValid | X509VerificationFlags.IgnoreCtlNotTimeValid;
         chain.ChainPolicy.ExtraStore.AddRange(intermediates.ToArray());
-        if (anchors is not null)
-        {
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.CustomTrustStore.AddRange(anchors.ToArray());
-        }
 
+        // Always a custom root store (possibly empty): the platform's system trust mode would
+        // load and search the whole system store on this thread.
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(anchors.ToArray());
         if (chain.Build(leaf))
         {
             return (true, "trusted");

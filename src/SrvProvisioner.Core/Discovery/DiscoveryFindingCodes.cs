@@ -9,6 +9,8 @@ public static class DiscoveryFindingCodes
     public const string SrvLegacyOnly = "srv-legacy-only";
     public const string SrvNoService = "srv-no-service";
     public const string NoSrv = "srv-none";
+    public const string SrvPreferredTargetDead = "srv-preferred-target-dead";
+    public const string SrvTargetDead = "srv-target-dead";
     public const string TargetNoAddress = "target-no-address";
     public const string ConnectFailed = "connect-failed";
     public const string TlsFailed = "tls-failed";

@@ -20,6 +20,7 @@ internal sealed class FederationProbe(CertificateInspector inspector, TimeProvid
 {
     private const string KeyPath = "/_matrix/key/v2/server";
     private const string VersionPath = "/_matrix/federation/v1/version";
+    private const int MaxBodyBytes = 1024 * 1024;
 
     public async Task ProbeAsync(ProbeTarget target, VerifyLog log, CancellationToken cancellationToken)
     {
@@ -122,38 +123,47 @@ internal sealed class FederationProbe(CertificateInspector inspector, TimeProvid
 
     private async Task CheckHttpAsync(ProbeTarget target, SslStream first, VerifyLog log, CancellationToken cancellationToken)
     {
-        var handed = 0;
-        using var handler = new SocketsHttpHandler
+        // Both GETs go out together on the connection whose certificate was just judged and
+        // are answered in order (HTTP/1.1 pipelining): one round trip for both.
+        string[] paths = [KeyPath, VersionPath];
+        var results = new HttpExchangeResult[paths.Length];
+        await using (first)
         {
-            UseProxy = false,
-            UseCookies = false,
-            AllowAutoRedirect = false,
-            ConnectCallback = async (_, ct) =>
-            {
-                // The first request runs on the connection whose certificate was just judged;
-                // a server that closes after a response gets a fresh handshake.
-                if (Interlocked.Exchange(ref handed, 1) == 0)
-                {
-                    return first;
-                }
-
-                var socket = await EndpointConnector.ConnectAsync(target.EndPoint, ct);
-                return await HandshakeAsync(socket, target, new TlsCapture(), ct);
-            },
-        };
-        using var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan, MaxResponseContentBufferSize = 1024 * 1024 };
-        await CheckKeyAsync(client, target, log, cancellationToken);
-        await CheckVersionAsync(client, target, log, cancellationToken);
-        if (Volatile.Read(ref handed) == 0)
-        {
-            await first.DisposeAsync();
+            var answered = await Http11Pipeline.ExchangeAsync(first, target.HostHeader, paths, MaxBodyBytes, cancellationToken);
+            answered.ToArray().CopyTo(results, 0);
         }
+
+        var missing = Enumerable.Range(0, paths.Length).Where(i => results[i].Unanswered).ToList();
+        if (missing.Count > 0)
+        {
+            // A server that closes after a response (or does not pipeline) answers the rest on a fresh handshake.
+            try
+            {
+                var socket = await EndpointConnector.ConnectAsync(target.EndPoint, cancellationToken);
+                await using var again = await HandshakeAsync(socket, target, new TlsCapture(), cancellationToken);
+                var retried = await Http11Pipeline.ExchangeAsync(again, target.HostHeader, [.. missing.Select(i => paths[i])], MaxBodyBytes, cancellationToken);
+                for (var k = 0; k < missing.Count; k++)
+                {
+                    results[missing[k]] = retried[k].Unanswered ? HttpExchangeResult.Failed(retried[k].Error!) : retried[k];
+                }
+            }
+            catch (Exception ex) when (ex is SocketException or AuthenticationException or IOException)
+            {
+                foreach (var i in missing)
+                {
+                    results[i] = HttpExchangeResult.Failed(ex.Message);
+                }
+            }
+        }
+
+        CheckKey(results[0], target, log);
+        CheckVersion(results[1], target, log);
     }
 
-    private async Task CheckKeyAsync(HttpClient client, ProbeTarget target, VerifyLog log, CancellationToken cancellationToken)
+    private void CheckKey(HttpExchangeResult result, ProbeTarget target, VerifyLog log)
     {
         var name = $"{VerifyCheckKinds.KeyEndpoint} {target.Label}";
-        var (status, body, error) = await GetAsync(client, target, KeyPath, cancellationToken);
+        var (status, body, error) = result;
         if (error is not null)
         {
             log.Fail(name, $"GET {KeyPath} (Host: {target.HostHeader}) failed: {error}");
@@ -224,10 +234,10 @@ internal sealed class FederationProbe(CertificateInspector inspector, TimeProvid
         log.Pass(name, $"server_name {serverName}, keys valid until {untilText}");
     }
 
-    private static async Task CheckVersionAsync(HttpClient client, ProbeTarget target, VerifyLog log, CancellationToken cancellationToken)
+    private static void CheckVersion(HttpExchangeResult result, ProbeTarget target, VerifyLog log)
     {
         var name = $"{VerifyCheckKinds.VersionEndpoint} {target.Label}";
-        var (status, body, error) = await GetAsync(client, target, VersionPath, cancellationToken);
+        var (status, body, error) = result;
         if (error is not null || status != 200)
         {
             var why = error ?? $"HTTP {status}";
@@ -248,21 +258,6 @@ internal sealed class FederationProbe(CertificateInspector inspector, TimeProvid
         {
             log.Fail(name, "the answer is not a version response (no JSON 'server' object)");
             log.Finding(Severity.Error, DiscoveryFindingCodes.VersionEndpointFailed, $"{target.Label} answered GET {VersionPath} without a JSON 'server' object.");
-        }
-    }
-
-    private static async Task<(int Status, byte[] Body, string? Error)> GetAsync(HttpClient client, ProbeTarget target, string path, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"http://{target.EndPoint}{path}"));
-            request.Headers.Host = target.HostHeader;
-            using var response = await client.SendAsync(request, cancellationToken);
-            return ((int)response.StatusCode, await response.Content.ReadAsByteArrayAsync(cancellationToken), null);
-        }
-        catch (HttpRequestException ex)
-        {
-            return (0, [], ex.InnerException?.Message ?? ex.Message);
         }
     }
 

@@ -13,6 +13,7 @@ public sealed record HostAndPort(string Host, int Port)
     public static HostAndPort Parse(string text, string option)
     {
         ArgumentNullException.ThrowIfNull(text);
+        Dns.InputSlips.ThrowIfUrlOrMatrixId(text, option, MatrixServerName.DefaultPort);
         var name = MatrixServerName.Parse(text.Trim().TrimEnd('.'), option);
         if (name.Port is not { } port)
         {

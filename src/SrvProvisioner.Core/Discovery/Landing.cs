@@ -8,5 +8,8 @@ internal sealed record Landing(string Host, int Port, bool IsIpLiteral, string? 
 {
     public string? SrvTarget { get; init; }
 
+    /// <summary>The SRV record's priority (lower is preferred, RFC 2782), when an SRV record led here.</summary>
+    public int? Priority { get; init; }
+
     public HostAndPort Destination => new(Host, Port);
 }

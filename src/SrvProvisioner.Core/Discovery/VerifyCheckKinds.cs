@@ -9,6 +9,7 @@ public static class VerifyCheckKinds
     public const string SrvLegacy = "srv-legacy";
     public const string SrvAgreement = "srv-agreement";
     public const string SrvTargetCname = "srv-target-cname";
+    public const string SrvFailover = "srv-failover";
     public const string Addresses = "addresses";
     public const string Discovery = "discovery";
     public const string Tcp = "tcp";

@@ -8,9 +8,13 @@ namespace SrvProvisioner.Core.Discovery;
 
 /// <summary>
 /// Resolves a server name exactly as a homeserver does (server-server API v1.8+, "Resolving
-/// server names") and proves every address it lands on. Independent lookups and probes run
-/// concurrently; the whole run is bounded by the timeout. One engine (one resolver, one
-/// connection pool for well-known fetches) can verify many server names concurrently.
+/// server names") and proves every address it lands on. Discovery runs as a dependency graph,
+/// not a sequence: the well-known fetch, both SRV lookups and the base domain's address lookup
+/// start together; an SRV target's A/AAAA starts when its SRV answer arrives and its probe when
+/// its addresses do, while the well-known answer may still be pending. The report and verdict
+/// still follow the spec's order: a valid well-known discards what the SRV path found. The
+/// whole run is bounded by the timeout. One engine (one resolver, one connection pool for
+/// well-known fetches, one chain verdict cache) can verify many server names concurrently.
 /// </summary>
 public sealed class VerifyEngine : IDisposable
 {
@@ -25,7 +29,11 @@ public sealed class VerifyEngine : IDisposable
         var server = settings.DnsServer is null ? null : DnsServerAddress.Parse(settings.DnsServer);
         var dns = new DiscoveryDns(server, TimeSpan.FromTicks(Math.Min(settings.Timeout.Ticks, TimeSpan.FromSeconds(5).Ticks)));
         Connector = new EndpointConnector(dns, ConnectToMap.Parse(settings.ConnectTo));
-        Inspector = new CertificateInspector(ChainTrust.FromCaFile(settings.CaFile), _time);
+        var trust = ChainTrust.FromCaFile(settings.CaFile);
+
+        // Off the critical path: the system store is read while the first round trips are in flight.
+        trust.Prepare();
+        Inspector = new CertificateInspector(trust, _time);
         WellKnown = new WellKnownFetcher(Connector, Inspector.Trust, settings.Timeout);
         _probe = new FederationProbe(Inspector, _time);
     }
@@ -46,11 +54,24 @@ public sealed class VerifyEngine : IDisposable
         var log = new VerifyLog();
         using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         run.CancelAfter(Settings.Timeout);
+        using var speculation = CancellationTokenSource.CreateLinkedTokenSource(run.Token);
         try
         {
-            var (landings, decidedBy) = await DiscoverAsync(serverName, log, run.Token);
-            CheckExpectation(expectTarget, landings, decidedBy, log);
-            await ProbeAllAsync(serverName, landings, log, run.Token);
+            var outcome = await DiscoverAsync(serverName, log, run.Token, speculation);
+            CheckExpectation(expectTarget, outcome.Landings, outcome.DecidedBy, log);
+            try
+            {
+                await Task.WhenAll(outcome.Runs.Select(r => r.Completion));
+            }
+            finally
+            {
+                foreach (var landingRun in outcome.Runs)
+                {
+                    log.Append(landingRun.Log);
+                }
+            }
+
+            ReportFailover(serverName, outcome, log);
         }
         catch (OperationCanceledException) when (run.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -64,38 +85,67 @@ public sealed class VerifyEngine : IDisposable
 
     public void Dispose() => WellKnown.Dispose();
 
-    private async Task<(IReadOnlyList<Landing> Landings, string DecidedBy)> DiscoverAsync(MatrixServerName name, VerifyLog log, CancellationToken cancellationToken)
+    private static async Task ObserveAsync(IEnumerable<Task> tasks)
+    {
+        try
+        {
+            await Task.WhenAll(tasks);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or System.Net.Sockets.SocketException or IOException)
+        {
+            // A discarded speculation: its outcome is not part of the report.
+        }
+    }
+
+    private LandingRun Start(MatrixServerName serverName, Landing landing, CancellationToken cancellationToken)
+    {
+        var landingLog = new VerifyLog();
+        return new LandingRun(landing, landingLog, ProbeLandingAsync(serverName, landing, landingLog, cancellationToken));
+    }
+
+    private async Task<DiscoveryOutcome> DiscoverAsync(MatrixServerName name, VerifyLog log, CancellationToken cancellationToken, CancellationTokenSource speculation)
     {
         if (name.IsIpLiteral)
         {
             var port = name.Port ?? MatrixServerName.DefaultPort;
             log.Pass(VerifyCheckKinds.ServerName, $"{name} is an IP literal (step 1): connect to it on port {port}, Host {name.Text}, no SNI, certificate for {name.Host}");
-            return ([new Landing(name.Host, port, true, null, name.Text, name.Host)], "step 1 (IP literal)");
+            var landing = new Landing(name.Host, port, true, null, name.Text, name.Host);
+            return new([landing], "step 1 (IP literal)", [Start(name, landing, cancellationToken)]);
         }
 
         if (name.Port is { } explicitPort)
         {
             log.Pass(VerifyCheckKinds.ServerName, $"{name} has an explicit port (step 2): no well-known, no SRV; A/AAAA of {name.Host}, Host {name.Text}, SNI and certificate {name.Host}");
-            return ([new Landing(name.Host, explicitPort, false, name.Host, name.Text, name.Host)], "step 2 (explicit port)");
+            var landing = new Landing(name.Host, explicitPort, false, name.Host, name.Text, name.Host);
+            return new([landing], "step 2 (explicit port)", [Start(name, landing, cancellationToken)]);
         }
 
         var host = DnsName.ParseHostName(name.Host);
         log.Pass(VerifyCheckKinds.ServerName, $"{name} is a host name without a port: well-known first (step 3), then SRV (steps 4-5), then A/AAAA on 8448 (step 6); DNS through {Dns.Source}");
 
-        // Steps 3-5 are independent lookups: run them together, judge them in the spec's order.
+        // Steps 3-5 start together (the well-known fetch looks up the base domain's address
+        // itself); the SRV path runs ahead speculatively and is judged only after step 3.
         var wellKnownTask = WellKnown.FetchAsync(name, cancellationToken);
         var fedTask = Dns.LookupSrvAsync(MatrixSrvNames.Fed(host), cancellationToken);
         var legacyTask = Dns.LookupSrvAsync(MatrixSrvNames.Legacy(host), cancellationToken);
+        var srvPath = SrvPathAsync(name, host, host.Value, fedTask, legacyTask, string.Empty, speculation.Token);
         var wellKnown = await wellKnownTask;
         var chain = wellKnown.RedirectChain.Count > 0 ? $" [{string.Join(" | ", wellKnown.RedirectChain)}]" : string.Empty;
         if (!wellKnown.IsValid)
         {
             log.Pass(VerifyCheckKinds.WellKnown, $"{wellKnown.Url}: {wellKnown.Reason}, so SRV decides{chain}");
-            return await SrvStepsAsync(host, host.Value, fedTask, legacyTask, "", log);
+            var decided = await srvPath;
+            log.Append(decided.Log);
+            return new(decided.Landings, decided.DecidedBy, decided.Runs);
         }
 
+        // Step 3 decides: whatever the SRV path found or is still probing is discarded.
+        await speculation.CancelAsync();
+        _ = ObserveAsync([srvPath.ContinueWith(t => t.IsCompletedSuccessfully ? ObserveAsync(t.Result.Runs.Select(r => r.Completion)) : t, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).Unwrap()]);
         var delegated = wellKnown.Delegated!;
         log.Pass(VerifyCheckKinds.WellKnown, $"{wellKnown.Url}: {wellKnown.Reason}, served by {wellKnown.ServedBy}; it takes precedence over SRV records (step 3 decides){chain}");
+        var delegatedLog = new VerifyLog();
+        var delegatedTask = DelegatedAsync(name, delegated, delegatedLog, cancellationToken);
         var baseSrv = await Task.WhenAll(fedTask, legacyTask);
         var ignored = baseSrv.Where(s => s.Outcome == LookupOutcome.Found).Select(s => s.Name.Fqdn).ToList();
         var srvNote = ignored.Count > 0 ? $" The SRV records at {string.Join(" and ", ignored)} are ignored while it is served." : string.Empty;
@@ -103,101 +153,97 @@ public sealed class VerifyEngine : IDisposable
             Severity.Warning,
             DiscoveryFindingCodes.WellKnownServed,
             $"{wellKnown.Url} is served (m.server: {delegated}) by {wellKnown.ServedBy}: well-known takes precedence over SRV.{srvNote} For SRV delegation remove it from that server. Evidence: {string.Join(" | ", wellKnown.RedirectChain)}");
-        return await DelegatedAsync(delegated, log, cancellationToken);
+        var outcome = await delegatedTask;
+        log.Append(delegatedLog);
+        return outcome;
     }
 
     /// <summary>Step 3's sub-steps: the delegated name is resolved with the same rules, certificate and Host for the delegated host.</summary>
-    private async Task<(IReadOnlyList<Landing>, string)> DelegatedAsync(MatrixServerName delegated, VerifyLog log, CancellationToken cancellationToken)
+    private async Task<DiscoveryOutcome> DelegatedAsync(MatrixServerName serverName, MatrixServerName delegated, VerifyLog log, CancellationToken cancellationToken)
     {
         if (delegated.IsIpLiteral)
         {
             var port = delegated.Port ?? MatrixServerName.DefaultPort;
             log.Pass(VerifyCheckKinds.Discovery, $"step 3: well-known delegates to the IP literal {delegated}: port {port}, Host {delegated.Text}, no SNI");
-            return ([new Landing(delegated.Host, port, true, null, delegated.Text, delegated.Host)], "step 3 (well-known)");
+            var landing = new Landing(delegated.Host, port, true, null, delegated.Text, delegated.Host);
+            return new([landing], "step 3 (well-known)", [Start(serverName, landing, cancellationToken)]);
         }
 
         if (delegated.Port is { } explicitPort)
         {
             log.Pass(VerifyCheckKinds.Discovery, $"step 3: well-known delegates to {delegated} with an explicit port: A/AAAA of {delegated.Host}, Host {delegated.Text}, SNI and certificate {delegated.Host}");
-            return ([new Landing(delegated.Host, explicitPort, false, delegated.Host, delegated.Text, delegated.Host)], "step 3 (well-known)");
+            var landing = new Landing(delegated.Host, explicitPort, false, delegated.Host, delegated.Text, delegated.Host);
+            return new([landing], "step 3 (well-known)", [Start(serverName, landing, cancellationToken)]);
         }
 
         var host = DnsName.ParseHostName(delegated.Host);
         var fed = Dns.LookupSrvAsync(MatrixSrvNames.Fed(host), cancellationToken);
         var legacy = Dns.LookupSrvAsync(MatrixSrvNames.Legacy(host), cancellationToken);
-        return await SrvStepsAsync(host, host.Value, fed, legacy, "step 3 (well-known), then ", log);
+        var path = await SrvPathAsync(serverName, host, host.Value, fed, legacy, "step 3 (well-known), then ", cancellationToken);
+        log.Append(path.Log);
+        return new(path.Landings, path.DecidedBy, path.Runs);
     }
 
-    /// <summary>Steps 4-6 for <paramref name="host"/>; Host, SNI and certificate are <paramref name="requiredName"/>.</summary>
-    private async Task<(IReadOnlyList<Landing>, string)> SrvStepsAsync(DnsName host, string requiredName, Task<SrvLookup> fedTask, Task<SrvLookup> legacyTask, string via, VerifyLog log)
+    /// <summary>
+    /// Steps 4-6 for <paramref name="host"/> (Host, SNI and certificate <paramref name="requiredName"/>):
+    /// the targets of <c>_matrix-fed._tcp</c> are probed as soon as its answer has records,
+    /// without waiting for <c>_matrix._tcp</c>, which only adds evidence then.
+    /// </summary>
+    private async Task<SrvPathResult> SrvPathAsync(MatrixServerName serverName, DnsName host, string requiredName, Task<SrvLookup> fedTask, Task<SrvLookup> legacyTask, string via, CancellationToken cancellationToken)
     {
         var fed = await fedTask;
+        IReadOnlyList<LandingRun>? early = null;
+        if (fed.Outcome == LookupOutcome.Found)
+        {
+            early = [.. SrvSteps.LandingsOf(fed, requiredName).Select(l => Start(serverName, l, cancellationToken))];
+        }
+
         var legacy = await legacyTask;
-        var fedCheck = $"{VerifyCheckKinds.SrvFed} {fed.Name.Fqdn}";
-        var legacyCheck = $"{VerifyCheckKinds.SrvLegacy} {legacy.Name.Fqdn}";
-        if (fed.Outcome == LookupOutcome.Error)
+        var log = new VerifyLog();
+        var (landings, decidedBy) = SrvSteps.Judge(host, requiredName, fed, legacy, via, log);
+        var runs = early ?? [.. landings.Select(l => Start(serverName, l, cancellationToken))];
+        return new SrvPathResult(log, landings, decidedBy, runs);
+    }
+
+    /// <summary>
+    /// Several SRV targets: RFC 2782 clients (Synapse among them) try the next record when the
+    /// preferred target cannot be reached; servers that take only the first record (Conduit and
+    /// its forks) do not. A dead target is one where no address completed a TLS handshake.
+    /// </summary>
+    private static void ReportFailover(MatrixServerName serverName, DiscoveryOutcome outcome, VerifyLog log)
+    {
+        if (!outcome.FromSrv || outcome.Runs.Count < 2)
         {
-            log.Fail(fedCheck, $"{fed.Detail}: a lookup error is not \"no record\", so homeservers stop here and do not fall back to {legacy.Name.Fqdn}");
-            log.Skip(legacyCheck, $"not consulted: step 5 applies only when step 4 found no record ({legacy.Detail})");
-            log.Finding(Severity.Error, DiscoveryFindingCodes.DnsLookupFailed, $"The SRV lookup of {fed.Name.Fqdn} failed ({fed.Detail}): remote homeservers cannot resolve {host.Value} and will not fall back to {legacy.Name.Fqdn}. Fix the DNS server or delegation that answers for that name.");
-            return ([], via + "step 4 (failed)");
+            return;
         }
 
-        log.Check(fedCheck, CheckStatus.Pass, fed.Outcome == LookupOutcome.Found ? fed.Detail : $"{fed.Detail}: on to {legacy.Name.Fqdn} (step 5)");
-        switch (fed.Outcome, legacy.Outcome)
-        {
-            case (LookupOutcome.Found, LookupOutcome.Found):
-                log.Pass(legacyCheck, legacy.Detail);
-                if (fed.DataSet.SequenceEqual(legacy.DataSet))
-                {
-                    log.Pass(VerifyCheckKinds.SrvAgreement, "both names carry the same records");
-                }
-                else
-                {
-                    log.Fail(VerifyCheckKinds.SrvAgreement, $"{fed.Name.Fqdn} has {string.Join(", ", fed.DataSet)} but {legacy.Name.Fqdn} has {string.Join(", ", legacy.DataSet)}");
-                    log.Finding(Severity.Error, FindingCodes.FedLegacyMismatch, $"{fed.Name.Fqdn} and {legacy.Name.Fqdn} disagree: homeservers since spec v1.8 use the first and silently ignore the second, older ones use only the second, so they land in different places. Publish the same records under both names.");
-                }
+        static bool Dead(LandingRun r) => !r.Log.Checks.Any(c => c.Name.StartsWith(VerifyCheckKinds.Tls + " ", StringComparison.Ordinal) && c.Status == CheckStatus.Pass);
+        static string Why(LandingRun r) => r.Log.Checks.FirstOrDefault(c => c.Status == CheckStatus.Fail) is { } f ? $"{f.Name}: {f.Detail}" : "no address answered";
+        static string Name(LandingRun r) => $"{r.Landing.Destination} (priority {r.Landing.Priority})";
 
-                break;
-            case (LookupOutcome.Found, LookupOutcome.NoRecords):
-                log.Pass(legacyCheck, $"{legacy.Detail}: older homeservers that know only _matrix._tcp fall back to A/AAAA of {host.Value} on 8448");
-                log.Skip(VerifyCheckKinds.SrvAgreement, $"only {fed.Name.Fqdn} exists");
-                break;
-            case (LookupOutcome.Found, LookupOutcome.Error):
-                log.Fail(legacyCheck, $"{legacy.Detail}: older homeservers that know only _matrix._tcp cannot resolve {host.Value}");
-                log.Finding(Severity.Error, DiscoveryFindingCodes.DnsLookupFailed, $"The SRV lookup of {legacy.Name.Fqdn} failed ({legacy.Detail}): older homeservers cannot resolve {host.Value}.");
-                break;
-            case (_, LookupOutcome.Error):
-                log.Fail(legacyCheck, $"{legacy.Detail}: homeservers stop here (a lookup error is not \"no record\")");
-                log.Finding(Severity.Error, DiscoveryFindingCodes.DnsLookupFailed, $"The SRV lookup of {legacy.Name.Fqdn} failed ({legacy.Detail}): remote homeservers cannot resolve {host.Value}.");
-                return ([], via + "step 5 (failed)");
-            case (_, LookupOutcome.Found):
-                log.Pass(legacyCheck, legacy.Detail);
-                log.Finding(Severity.Warning, DiscoveryFindingCodes.SrvLegacyOnly, $"Only the deprecated {legacy.Name.Fqdn} exists: publish the same records at {fed.Name.Fqdn} (spec v1.8).");
-                break;
-            default:
-                log.Pass(legacyCheck, $"{legacy.Detail}: A/AAAA of {host.Value} on port 8448 (step 6)");
-                log.Pass(VerifyCheckKinds.Discovery, $"{via}step 6: no SRV record; connect to {host.Value}:8448, Host, SNI and certificate {requiredName}");
-                log.Finding(Severity.Info, DiscoveryFindingCodes.NoSrv, $"{host.Value} has no SRV record: homeservers connect to {host.Value} on port 8448.");
-                return ([new Landing(host.Value, MatrixServerName.DefaultPort, false, requiredName, requiredName, requiredName)], via + "step 6 (A/AAAA on 8448)");
+        var preferred = outcome.Runs[0];
+        var others = outcome.Runs.Skip(1).ToList();
+        var live = others.Where(r => !r.Log.HasFailures).ToList();
+        var deadOthers = others.Where(Dead).ToList();
+        if (Dead(preferred))
+        {
+            var reach = live.Count > 0
+                ? $"go on to {Name(live[0])}, which passes every check"
+                : others.Any(r => !Dead(r)) ? $"go on to {Name(others.First(r => !Dead(r)))}, which answers but fails checks" : "find no live target either";
+            log.Fail(VerifyCheckKinds.SrvFailover, $"the preferred target {Name(preferred)} is dead ({Why(preferred)}); servers that fail over (RFC 2782, Synapse) {reach}; servers that take only the first record (Conduit and its forks) do not fail over");
+            log.Finding(Severity.Error, DiscoveryFindingCodes.SrvPreferredTargetDead, $"The preferred SRV target of {serverName} is dead: {Name(preferred)}, {Why(preferred)}. Servers that fail over to the next record (RFC 2782, Synapse) {reach}; servers that take only the first record (Conduit and its forks) do not fail over and cannot reach {serverName}. Bring it back or remove its SRV record.");
+            return;
         }
 
-        var chosen = fed.Outcome == LookupOutcome.Found ? fed : legacy;
-        var step = fed.Outcome == LookupOutcome.Found ? "step 4" : "step 5";
-        var usable = chosen.Records.Where(r => !r.Record.Target.IsRoot).ToList();
-        if (usable.Count == 0)
+        if (deadOthers.Count > 0)
         {
-            log.Fail(VerifyCheckKinds.Discovery, $"{via}{step}: {chosen.Name.Fqdn} has only the target \".\": \"service not available\" (RFC 2782)");
-            log.Finding(Severity.Error, DiscoveryFindingCodes.SrvNoService, $"{chosen.Name.Fqdn} says federation is not available at {host.Value} (target \".\").");
-            return ([], via + step);
+            var names = string.Join(", ", deadOthers.Select(Name));
+            log.Fail(VerifyCheckKinds.SrvFailover, $"the preferred target {Name(preferred)} is live, but {names} is dead ({Why(deadOthers[0])}); servers that fail over reach it only when the preferred fails; servers that take only the first record land on it whenever DNS lists it first");
+            log.Finding(Severity.Warning, DiscoveryFindingCodes.SrvTargetDead, $"The SRV target {names} of {serverName} is dead ({Why(deadOthers[0])}): servers that take only the first record of the answer (Conduit and its forks) fail whenever DNS lists it first. Bring it back or remove its SRV record.");
+            return;
         }
 
-        var landings = usable
-            .Select(r => new Landing(r.Record.Target.Value, r.Record.Port, false, requiredName, requiredName, requiredName) { SrvTarget = r.Record.Target.Value })
-            .DistinctBy(l => l.Destination)
-            .ToList();
-        log.Pass(VerifyCheckKinds.Discovery, $"{via}{step}: {chosen.Name.Fqdn} -> {string.Join(", ", landings.Select(l => l.Destination))}; connect there with Host and SNI {requiredName}; the certificate must be valid for {requiredName}, not for the target");
-        return (landings, via + step + $" ({chosen.Name.Fqdn})");
+        log.Pass(VerifyCheckKinds.SrvFailover, $"{outcome.Runs.Count} targets, none dead: servers that fail over (RFC 2782, Synapse) and servers that take only the first record (Conduit and its forks) both reach a live one");
     }
 
     private static void CheckExpectation(HostAndPort? expected, IReadOnlyList<Landing> landings, string decidedBy, VerifyLog log)
@@ -219,22 +265,6 @@ public sealed class VerifyEngine : IDisposable
         log.Finding(Severity.Error, DiscoveryFindingCodes.ExpectTargetMismatch, $"Remote homeservers land on {lands}, decided by {decidedBy}, not on the expected {want}.");
     }
 
-    private async Task ProbeAllAsync(MatrixServerName serverName, IReadOnlyList<Landing> landings, VerifyLog log, CancellationToken cancellationToken)
-    {
-        var children = landings.Select(_ => new VerifyLog()).ToList();
-        try
-        {
-            await Task.WhenAll(landings.Select((l, i) => ProbeLandingAsync(serverName, l, children[i], cancellationToken)));
-        }
-        finally
-        {
-            foreach (var child in children)
-            {
-                log.Append(child);
-            }
-        }
-    }
-
     private async Task ProbeLandingAsync(MatrixServerName serverName, Landing landing, VerifyLog log, CancellationToken cancellationToken)
     {
         var destination = landing.Destination.ToString();
@@ -246,6 +276,8 @@ public sealed class VerifyEngine : IDisposable
         }
         else
         {
+            // With a --connect-to rule the connection does not wait for the evidence lookup.
+            var redirected = rule is null ? null : Connector.ResolveAsync(landing.Host, landing.Port, cancellationToken);
             var lookup = await Dns.LookupAddressesAsync(DnsName.Parse(landing.Host), cancellationToken);
             var addressCheck = $"{VerifyCheckKinds.Addresses} {landing.Host}";
             if (landing.SrvTarget is not null && lookup.Outcome != LookupOutcome.Error)
@@ -265,7 +297,7 @@ public sealed class VerifyEngine : IDisposable
             if (rule is not null)
             {
                 log.Skip(addressCheck, $"DNS: {lookup.Detail}; not used: --connect-to {rule} sends {destination} elsewhere");
-                endpoints = (await Connector.ResolveAsync(landing.Host, landing.Port, cancellationToken)).EndPoints;
+                endpoints = (await redirected!).EndPoints;
             }
             else if (lookup.Outcome == LookupOutcome.Error)
             {
@@ -287,7 +319,9 @@ public sealed class VerifyEngine : IDisposable
         }
 
         var targets = endpoints
-            .Select(e => new ProbeTarget(e, landing.Sni, landing.HostHeader, landing.CertificateName, serverName.Host)
+            // The key response must name the whole server name, port included (example.com:8448),
+            // as homeservers' key fetchers compare it.
+            .Select(e => new ProbeTarget(e, landing.Sni, landing.HostHeader, landing.CertificateName, serverName.Text)
             {
                 SrvTarget = landing.SrvTarget,
                 Destination = rule is null ? destination : $"{destination} via --connect-to",

@@ -22,6 +22,30 @@ internal sealed class VerifyLog
 
     public void Skip(string name, string detail) => Check(name, CheckStatus.Skip, detail);
 
+    /// <summary>True when any check of this log failed.</summary>
+    public bool HasFailures
+    {
+        get
+        {
+            lock (_checks)
+            {
+                return _checks.Any(c => c.Status == CheckStatus.Fail);
+            }
+        }
+    }
+
+    /// <summary>A copy of the checks so far.</summary>
+    public IReadOnlyList<VerifyCheck> Checks
+    {
+        get
+        {
+            lock (_checks)
+            {
+                return [.. _checks];
+            }
+        }
+    }
+
     public void Finding(Severity severity, string code, string message)
     {
         lock (_findings)

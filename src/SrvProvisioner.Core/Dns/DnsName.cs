@@ -49,6 +49,8 @@ public sealed record DnsName : IComparable<DnsName>
             throw new InvalidInputException("The server name is empty: give the domain in your Matrix IDs, e.g. --server-name example.com.");
         }
 
+        InputSlips.ThrowIfUrlOrMatrixId(text, "the server name", defaultPort: null);
+
         if (LooksLikeIpLiteral(text))
         {
             throw new InvalidInputException($"'{input}' is an IP address: Matrix servers look up SRV records only for a host name without a port; give the domain in your Matrix IDs.");

@@ -13,6 +13,7 @@ public static class SrvTargetSpec
     public static SrvRecord Parse(string spec, ushort defaultPriority, ushort defaultWeight)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        InputSlips.ThrowIfUrlOrMatrixId(spec, "--target", SrvRecord.DefaultMatrixPort);
         var parts = spec.Split(',', StringSplitOptions.TrimEntries);
         var hostPort = parts[0];
         if (hostPort.Length == 0)

@@ -52,61 +52,79 @@ public static class FleetFileParser
             ctx.CheckKeys(defaults, DefaultKeys);
         }
 
-        var providers = ParseProviders(ctx, ctx.Mapping(ctx.Required(root, "providers")), factories);
+        // Every provider block and every domain is checked, and all their errors are reported
+        // at once (up to MaxReportedErrors), so a file with several mistakes takes one round.
+        var errors = new List<string>();
+        var providers = ParseProviders(ctx, ctx.Mapping(ctx.Required(root, "providers")), factories, errors);
         var domainsNode = ctx.Required(root, "domains") as YamlSequenceNode ?? throw ctx.Error(ctx.Required(root, "domains"), "'domains' must be a list.");
         var domains = new List<FleetDomain>();
         var seen = new Dictionary<DnsName, string>();
         foreach (var node in domainsNode)
         {
-            var domain = ParseDomain(ctx, ctx.Mapping(node), defaults, providers);
-            if (seen.TryGetValue(domain.Delegation.ServerName, out var first))
+            try
             {
-                throw ctx.Error(node, $"{domain.Delegation.ServerName.Value} is listed twice (first at {first}).");
-            }
+                var domain = ParseDomain(ctx, ctx.Mapping(node), defaults, providers);
+                if (seen.TryGetValue(domain.Delegation.ServerName, out var first))
+                {
+                    throw ctx.Error(node, $"{domain.Delegation.ServerName.Value} is listed twice (first at {first}).");
+                }
 
-            seen[domain.Delegation.ServerName] = domain.Location;
-            domains.Add(domain);
+                seen[domain.Delegation.ServerName] = domain.Location;
+                domains.Add(domain);
+            }
+            catch (InvalidInputException ex)
+            {
+                errors.Add(ex.Message);
+            }
         }
 
-        if (domains.Count == 0)
+        if (domains.Count == 0 && errors.Count == 0)
         {
             throw ctx.Error(domainsNode, "'domains' is empty.");
+        }
+
+        if (errors.Count > 0)
+        {
+            throw AllErrors(path, errors);
         }
 
         return new FleetFile(path, providers, domains);
     }
 
-    private static List<FleetProviderBlock> ParseProviders(Context ctx, YamlMappingNode node, IReadOnlyList<IDnsProviderFactory> factories)
+    /// <summary>How many errors of one fleet file are listed; the rest are counted.</summary>
+    public const int MaxReportedErrors = 20;
+
+    private static InvalidInputException AllErrors(string path, List<string> errors)
+    {
+        if (errors.Count == 1)
+        {
+            return new InvalidInputException(errors[0]);
+        }
+
+        var lines = errors.Take(MaxReportedErrors).Select(e => "  " + e).ToList();
+        if (errors.Count > MaxReportedErrors)
+        {
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"  ... and {errors.Count - MaxReportedErrors} more."));
+        }
+
+        return new InvalidInputException(string.Create(CultureInfo.InvariantCulture, $"{path}: {errors.Count} errors; nothing was run:\n") + string.Join("\n", lines));
+    }
+
+    private static List<FleetProviderBlock> ParseProviders(Context ctx, YamlMappingNode node, IReadOnlyList<IDnsProviderFactory> factories, List<string> errors)
     {
         var blocks = new List<FleetProviderBlock>();
         foreach (var (keyNode, valueNode) in node.Children)
         {
-            var name = ctx.Scalar(keyNode);
-            var block = ctx.Mapping(valueNode);
-            ctx.CheckKeys(block, ProviderKeys);
-            var typeNode = ctx.Required(block, "type");
-            var type = ctx.Scalar(typeNode);
-            var factory = factories.FirstOrDefault(f => f.Name == type)
-                ?? throw ctx.Error(typeNode, $"unknown provider type '{type}'; known: {string.Join(", ", factories.Select(f => f.Name))}.");
-            var options = new Dictionary<string, FleetValue>(StringComparer.Ordinal);
-            if (ctx.Optional(block, "options") is { } optionsNode)
+            try
             {
-                foreach (var (optionKey, optionValue) in ctx.Mapping(optionsNode).Children)
-                {
-                    var optionName = ctx.Scalar(optionKey);
-                    var spec = factory.Options.FirstOrDefault(o => o.Name == "--" + optionName)
-                        ?? throw ctx.Error(optionKey, $"provider '{type}' has no option '{optionName}'; it has: {string.Join(", ", factory.Options.Select(o => o.Name[2..]))}.");
-                    var value = ParseValue(ctx, optionValue);
-                    if (spec.IsSecret && value.Literal is not null)
-                    {
-                        throw ctx.Error(optionValue, $"'{optionName}' is a secret: give it as {{ env: NAME }} or {{ file: PATH }}, never inline.");
-                    }
-
-                    options["--" + optionName] = value;
-                }
+                blocks.Add(ParseProvider(ctx, keyNode, valueNode, factories));
             }
-
-            blocks.Add(new FleetProviderBlock(name, type, options, ctx.Where(keyNode)));
+            catch (InvalidInputException ex)
+            {
+                // The block is still known by name, so its domains are not reported as naming a missing provider.
+                errors.Add(ex.Message);
+                blocks.Add(new FleetProviderBlock(ctx.Scalar(keyNode), string.Empty, new Dictionary<string, FleetValue>(StringComparer.Ordinal), ctx.Where(keyNode)));
+            }
         }
 
         if (blocks.Count == 0)
@@ -115,6 +133,36 @@ public static class FleetFileParser
         }
 
         return blocks;
+    }
+
+    private static FleetProviderBlock ParseProvider(Context ctx, YamlNode keyNode, YamlNode valueNode, IReadOnlyList<IDnsProviderFactory> factories)
+    {
+        var name = ctx.Scalar(keyNode);
+        var block = ctx.Mapping(valueNode);
+        ctx.CheckKeys(block, ProviderKeys);
+        var typeNode = ctx.Required(block, "type");
+        var type = ctx.Scalar(typeNode);
+        var factory = factories.FirstOrDefault(f => f.Name == type)
+            ?? throw ctx.Error(typeNode, $"unknown provider type '{type}'; known: {string.Join(", ", factories.Select(f => f.Name))}.");
+        var options = new Dictionary<string, FleetValue>(StringComparer.Ordinal);
+        if (ctx.Optional(block, "options") is { } optionsNode)
+        {
+            foreach (var (optionKey, optionValue) in ctx.Mapping(optionsNode).Children)
+            {
+                var optionName = ctx.Scalar(optionKey);
+                var spec = factory.Options.FirstOrDefault(o => o.Name == "--" + optionName)
+                    ?? throw ctx.Error(optionKey, $"provider '{type}' has no option '{optionName}'; it has: {string.Join(", ", factory.Options.Select(o => o.Name[2..]))}.");
+                var value = ParseValue(ctx, optionValue);
+                if (spec.IsSecret && value.Literal is not null)
+                {
+                    throw ctx.Error(optionValue, $"'{optionName}' is a secret: give it as {{ env: NAME }} or {{ file: PATH }}, never inline.");
+                }
+
+                options["--" + optionName] = value;
+            }
+        }
+
+        return new FleetProviderBlock(name, type, options, ctx.Where(keyNode));
     }
 
     private static FleetValue ParseValue(Context ctx, YamlNode node)

@@ -117,7 +117,7 @@ public static class DnsPlanner
                 findings.Add(new Finding(
                     Severity.Warning,
                     FindingCodes.TargetLookupFailed,
-                    $"Could not check SRV target {t.Target.Fqdn} ({t.Source}): {t.LookupError}."));
+                    $"Could not check SRV target {t.Target.Fqdn} ({t.Source}): {t.LookupError}.") { Subject = t.Target.Value });
             }
             else if (t.CnameTo is not null)
             {
@@ -126,14 +126,14 @@ public static class DnsPlanner
                 findings.Add(new Finding(
                     Severity.Error,
                     FindingCodes.TargetIsCname,
-                    $"SRV target {t.Target.Fqdn} is a CNAME to {t.CnameTo.Fqdn}; RFC 2782 forbids alias targets and some homeservers will not follow it. Target {t.CnameTo.Fqdn} directly or give the host A/AAAA records."));
+                    $"SRV target {t.Target.Fqdn} is a CNAME to {t.CnameTo.Fqdn}; RFC 2782 forbids alias targets and some homeservers will not follow it. Target {t.CnameTo.Fqdn} directly or give the host A/AAAA records.") { Subject = t.Target.Value });
             }
             else if (t.Addresses.Count == 0)
             {
                 findings.Add(new Finding(
                     Severity.Warning,
                     FindingCodes.TargetHasNoAddress,
-                    $"SRV target {t.Target.Fqdn} has no A or AAAA record ({t.Source}); remote servers will not reach it until it has one."));
+                    $"SRV target {t.Target.Fqdn} has no A or AAAA record ({t.Source}); remote servers will not reach it until it has one.") { Subject = t.Target.Value });
             }
         }
     }

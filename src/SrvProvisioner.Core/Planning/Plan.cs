@@ -24,4 +24,13 @@ public sealed record Plan(
     public bool HasChanges => DnsChanges.Count > 0 || ConfigChangeCount > 0;
 
     public IEnumerable<Finding> BlockingFindings => Findings.Where(f => f.BlocksApply);
+
+    /// <summary>Error findings: federation would fail even with the planned records in place.</summary>
+    public int ErrorCount => Findings.Count(f => f.Severity == Severity.Error);
+
+    /// <summary>
+    /// What <c>plan --detailed-exitcode</c> reports as exit 2: changes to make, or an error
+    /// finding (a CI drift check must not pass while federation is broken).
+    /// </summary>
+    public bool NeedsAttention => HasChanges || ErrorCount > 0;
 }

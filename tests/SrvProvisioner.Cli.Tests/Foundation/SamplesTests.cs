@@ -39,7 +39,7 @@ public sealed class SamplesTests
         result.Stdout.ShouldContain("-serve_server_wellknown: true");
         result.Stdout.ShouldContain("+serve_server_wellknown: false");
         result.Stdout.ShouldContain("[certificate-for-target-only]");
-        result.Stdout.TrimEnd().Split('\n')[^1].ShouldBe("Plan: 2 to create, 0 to update, 0 to delete in DNS; 2 setting(s) to change in 2 file(s).");
+        result.Stdout.TrimEnd().Split('\n')[^1].ShouldBe("Plan: 2 to create, 0 to update, 0 to delete in DNS; 2 setting(s) to change in 2 file(s); 2 error findings need attention.");
         foreach (var (file, bytes) in samples)
         {
             File.ReadAllBytes(file).ShouldBe(bytes, file);

@@ -167,4 +167,80 @@ public sealed class VerifyEngineTests(FederationLabFixture fixture) : IClassFixt
         report.Checks.ShouldNotContain(c => c.Name == "well-known" || c.Name.StartsWith("srv-"), Dump(report));
         report.Checks.ShouldContain(c => c.Name.StartsWith("tls ") && c.Status == CheckStatus.Pass, Dump(report));
     }
+
+    [Fact]
+    public async Task IpLiteralServerName_IsMatchedAgainstTheIpAddressSan_AndTheKeyNamesItWithThePort()
+    {
+        var report = await VerifyAsync($"127.0.0.1:{fixture.Lab.IpPort}");
+
+        report.HasFailures.ShouldBeFalse(Dump(report));
+        report.Checks.ShouldContain(c => c.Name.StartsWith("certificate-name ") && c.Status == CheckStatus.Pass && c.Detail.Contains("IP:127.0.0.1"), Dump(report));
+        report.Checks.ShouldContain(c => c.Name.StartsWith("key-endpoint ") && c.Detail.Contains($"server_name 127.0.0.1:{fixture.Lab.IpPort}"), Dump(report));
+    }
+
+    [Fact]
+    public async Task HostWithExplicitPort_Passes_WhenTheKeyResponseNamesTheWholeServerName()
+    {
+        var report = await VerifyAsync($"port.test:{fixture.Lab.FedPort}");
+
+        report.HasFailures.ShouldBeFalse(Dump(report));
+        report.Checks.ShouldContain(c => c.Name.StartsWith("key-endpoint ") && c.Detail.Contains($"server_name port.test:{fixture.Lab.FedPort}"), Dump(report));
+    }
+
+    [Fact]
+    public async Task HostWithExplicitPort_FailsTheKeyCheck_WhenTheHomeserverDropsThePort()
+    {
+        var report = await VerifyAsync($"noport.test:{fixture.Lab.FedPort}");
+
+        Failed(report).Select(c => c.Name.Split(' ')[0]).ShouldBe(["key-endpoint"], Dump(report));
+        report.Findings.ShouldContain(f => f.Code == DiscoveryFindingCodes.KeyServerNameMismatch && f.Message.Contains($"not 'noport.test:{fixture.Lab.FedPort}'"), Dump(report));
+    }
+
+    [Fact]
+    public async Task ValidWellKnown_DiscardsTheSpeculativeSrvProbe_OfADeadTarget()
+    {
+        var report = await VerifyAsync("wkdead.test");
+
+        report.HasFailures.ShouldBeFalse(Dump(report));
+        report.Checks.ShouldContain(c => c.Name == "discovery" && c.Detail.Contains("step 3"), Dump(report));
+        report.Checks.ShouldNotContain(c => c.Name.Contains("dead.wkdead.test") || c.Name.Contains($":{fixture.Lab.DeadPort}") || c.Name.StartsWith("srv-failover"), Dump(report));
+        report.Findings.ShouldContain(f => f.Code == DiscoveryFindingCodes.WellKnownServed && f.Message.Contains("_matrix-fed._tcp.wkdead.test."), Dump(report));
+    }
+
+    [Fact]
+    public async Task ValidWellKnown_Decides_EvenWhenTheSpeculativeSrvPathWorks()
+    {
+        var report = await VerifyAsync("wkbad.test");
+
+        Failed(report).Select(c => c.Name).ShouldBe([$"tcp 127.0.0.1:{fixture.Lab.DeadPort}"], Dump(report));
+        report.Checks.ShouldNotContain(c => c.Name.Contains("good.wkbad.test") || c.Name.StartsWith("key-endpoint"), Dump(report));
+        report.Findings.ShouldContain(f => f.Code == DiscoveryFindingCodes.ConnectFailed, Dump(report));
+    }
+
+    [Fact]
+    public async Task DeadPreferredSrvTarget_IsReported_WithWhatFailoverAndFirstRecordServersDo()
+    {
+        var report = await VerifyAsync("failover.test");
+
+        report.Checks.ShouldContain(c => c.Name.StartsWith("key-endpoint ") && c.Status == CheckStatus.Pass, Dump(report));
+        Failed(report).Select(c => c.Name).ShouldBe([$"tcp 127.0.0.1:{fixture.Lab.DeadPort}", "srv-failover"], Dump(report));
+        var finding = report.Findings.Single(f => f.Code == DiscoveryFindingCodes.SrvPreferredTargetDead);
+        finding.Severity.ShouldBe(Severity.Error);
+        finding.Message.ShouldContain($"dead.failover.test:{fixture.Lab.DeadPort} (priority 10)");
+        finding.Message.ShouldContain($"go on to live.failover.test:{fixture.Lab.FedPort} (priority 20), which passes every check");
+        finding.Message.ShouldContain("Synapse");
+        finding.Message.ShouldContain("Conduit and its forks) do not fail over");
+    }
+
+    [Fact]
+    public async Task DeadBackupSrvTarget_IsAWarning_ForServersTakingTheFirstRecord()
+    {
+        var report = await VerifyAsync("backup.test");
+
+        report.Findings.ShouldNotContain(f => f.Code == DiscoveryFindingCodes.SrvPreferredTargetDead, Dump(report));
+        var finding = report.Findings.Single(f => f.Code == DiscoveryFindingCodes.SrvTargetDead);
+        finding.Severity.ShouldBe(Severity.Warning);
+        finding.Message.ShouldContain($"dead.backup.test:{fixture.Lab.DeadPort}");
+        finding.Message.ShouldContain("Conduit");
+    }
 }

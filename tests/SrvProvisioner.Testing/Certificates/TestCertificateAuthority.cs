@@ -26,8 +26,8 @@ public sealed class TestCertificateAuthority : IDisposable
     /// <summary>The root certificate (with its private key).</summary>
     public X509Certificate2 Certificate { get; }
 
-    /// <summary>A leaf for <paramref name="dnsNames"/> (SAN dNSName entries; none means CN only), valid from/until the given times.</summary>
-    public X509Certificate2 IssueLeaf(IReadOnlyList<string> dnsNames, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null, string? commonName = null)
+    /// <summary>A leaf for <paramref name="dnsNames"/> (SAN dNSName entries) and <paramref name="ipAddresses"/> (iPAddress entries; neither means CN only), valid from/until the given times.</summary>
+    public X509Certificate2 IssueLeaf(IReadOnlyList<string> dnsNames, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null, string? commonName = null, IReadOnlyList<System.Net.IPAddress>? ipAddresses = null)
     {
         ArgumentNullException.ThrowIfNull(dnsNames);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -36,12 +36,17 @@ public sealed class TestCertificateAuthority : IDisposable
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Certificate, true, false));
-        if (dnsNames.Count > 0)
+        if (dnsNames.Count > 0 || ipAddresses is { Count: > 0 })
         {
             var san = new SubjectAlternativeNameBuilder();
             foreach (var name in dnsNames)
             {
                 san.AddDnsName(name);
+            }
+
+            foreach (var address in ipAddresses ?? [])
+            {
+                san.AddIpAddress(address);
             }
 
             request.CertificateExtensions.Add(san.Build());

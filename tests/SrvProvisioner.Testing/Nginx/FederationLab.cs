@@ -16,11 +16,19 @@ namespace SrvProvisioner.Testing.Nginx;
 /// Cases (server names): ok.test, wk.test, redir.test, mismatch.test, cname.test,
 /// servfail.test, targetonly.test, wildcard.test, v6.test, proxy404.test, untrusted.test,
 /// expired.test; well-known edge cases: loop.test (redirect loop), big.test (over 50 KiB), badjson.test.
+/// Speculation: wkdead.test (valid well-known, SRV to a dead port), wkbad.test (well-known to a
+/// dead port, SRV to a working target). Several SRV records: failover.test (preferred target
+/// dead), backup.test (a backup target dead). Server names with a port: port.test:<see cref="FedPort"/>
+/// (the homeserver names itself with the port), noport.test:<see cref="FedPort"/> (it
+/// drops the port) and 127.0.0.1:<see cref="IpPort"/> (an IP-literal
+/// server name; nginx presents a certificate with that iPAddress SAN when no SNI is sent).
 /// </summary>
 public sealed class FederationLab : IAsyncDisposable
 {
-    private FederationLab(string directory, TestCertificateAuthority ca, int fedPort, int fedPort6, int webPort)
+    private FederationLab(string directory, TestCertificateAuthority ca, int fedPort, int fedPort6, int webPort, int ipPort, int deadPort)
     {
+        IpPort = ipPort;
+        DeadPort = deadPort;
         Directory = directory;
         Ca = ca;
         FedPort = fedPort;
@@ -40,6 +48,12 @@ public sealed class FederationLab : IAsyncDisposable
 
     public int WebPort { get; }
 
+    /// <summary>Federation for the IP-literal server name 127.0.0.1:IpPort (no SNI).</summary>
+    public int IpPort { get; }
+
+    /// <summary>A loopback port nothing listens on (a dead SRV target).</summary>
+    public int DeadPort { get; }
+
     public string CaFile => Path.Combine(Directory, "ca.pem");
 
     public BindServer Bind { get; private set; } = null!;
@@ -58,7 +72,7 @@ public sealed class FederationLab : IAsyncDisposable
     public static async Task<FederationLab> StartAsync(CancellationToken cancellationToken = default)
     {
         var dir = System.IO.Directory.CreateTempSubdirectory("srvprov-lab-").FullName;
-        var lab = new FederationLab(dir, new TestCertificateAuthority(), FreePort.Find(), FreePort.Find(IPAddress.IPv6Loopback), FreePort.Find());
+        var lab = new FederationLab(dir, new TestCertificateAuthority(), FreePort.Find(), FreePort.Find(IPAddress.IPv6Loopback), FreePort.Find(), FreePort.Find(), FreePort.Find());
         try
         {
             lab.Ca.WriteCaFile(dir);
@@ -66,7 +80,7 @@ public sealed class FederationLab : IAsyncDisposable
             var servers = lab.WriteServers();
             lab.Nginx = await NginxServer.StartAsync(
                 _ => servers,
-                [new IPEndPoint(IPAddress.Loopback, lab.FedPort), new IPEndPoint(IPAddress.IPv6Loopback, lab.FedPort6), new IPEndPoint(IPAddress.Loopback, lab.WebPort)],
+                [new IPEndPoint(IPAddress.Loopback, lab.FedPort), new IPEndPoint(IPAddress.IPv6Loopback, lab.FedPort6), new IPEndPoint(IPAddress.Loopback, lab.WebPort), new IPEndPoint(IPAddress.Loopback, lab.IpPort)],
                 cancellationToken);
             lab.Bind = await BindServer.StartAsync(lab.Zones(), cancellationToken: cancellationToken);
         }
@@ -148,6 +162,13 @@ public sealed class FederationLab : IAsyncDisposable
             new("untrusted.test", Zone("untrusted.test", Both($"10 0 {f} matrix.untrusted.test.") + "\nmatrix IN A 127.0.0.1")),
             new("expired.test", Zone("expired.test", Both($"10 0 {f} matrix.expired.test.") + "\nmatrix IN A 127.0.0.1")),
 
+            new("wkdead.test", Zone("wkdead.test", Both($"10 0 {P(DeadPort)} dead.wkdead.test.") + "\ndead IN A 127.0.0.1\nmatrix IN A 127.0.0.1")),
+            new("wkbad.test", Zone("wkbad.test", Both($"10 0 {f} good.wkbad.test.") + "\ngood IN A 127.0.0.1\ndead IN A 127.0.0.1")),
+            new("failover.test", Zone("failover.test", Both($"10 0 {P(DeadPort)} dead.failover.test.") + "\n" + Both($"20 0 {f} live.failover.test.") + "\ndead IN A 127.0.0.1\nlive IN A 127.0.0.1")),
+            new("backup.test", Zone("backup.test", Both($"10 0 {f} live.backup.test.") + "\n" + Both($"20 0 {P(DeadPort)} dead.backup.test.") + "\ndead IN A 127.0.0.1\nlive IN A 127.0.0.1")),
+            new("port.test", Zone("port.test", "@ IN A 127.0.0.1")),
+            new("noport.test", Zone("noport.test", "@ IN A 127.0.0.1")),
+
             // More SRV data than fits a UDP answer (EDNS 4096): only TCP carries it all.
             new("many.test", Zone("many.test", string.Join("\n", Enumerable.Range(1, 90).Select(i => $"_matrix-fed._tcp IN SRV 10 {i} {f} {i:D3}-long-target-label-for-a-truncated-udp-answer.many.test.")))),
         ];
@@ -179,13 +200,28 @@ public sealed class FederationLab : IAsyncDisposable
         Fed("matrix.proxy404.test", "proxy404.test", ["proxy404.test", "matrix.proxy404.test"]);
         Fed("untrusted.test", "untrusted.test", ["untrusted.test"], RogueCa);
         Fed("expired.test", "expired.test", ["expired.test"], notBefore: now.AddDays(-90), notAfter: now.AddDays(-1));
+        Fed("wkbad.test", "wkbad.test", ["wkbad.test"]);
+        Fed("matrix.wkdead.test", "wkdead.test", ["matrix.wkdead.test"]);
+        Fed("failover.test", "failover.test", ["failover.test"]);
+        Fed("backup.test", "backup.test", ["backup.test"]);
+        Fed("port.test", $"port.test:{FedPort}", ["port.test"]);
+        Fed("noport.test", "noport.test", ["noport.test"]);
+
+        // The IP-literal server name: no SNI, so the port's default server answers, with an iPAddress SAN.
+        using (var ipLeaf = Ca.IssueLeaf(["ip.invalid"], ipAddresses: [IPAddress.Loopback]))
+        {
+            var (ipCrt, ipKey) = PemFiles.Write(Directory, "fed-ip", ipLeaf, Ca.Certificate);
+            sb.AppendLine(CultureInfo.InvariantCulture, $"server {{ listen 127.0.0.1:{IpPort} ssl default_server; ssl_certificate {ipCrt}; ssl_certificate_key {ipKey}; location / {{ proxy_pass http://127.0.0.1:{Stub.Port}; proxy_set_header {MatrixStubServer.ServerNameHeader} 127.0.0.1:{IpPort}; proxy_set_header Host $http_host; }} }}");
+        }
 
         // The base domains' web server on :443 (mapped): 404 for well-known, except wk.test (served) and redir.test (a redirect to it).
-        var bases = new[] { "ok.test", "wk.test", "redir.test", "mismatch.test", "cname.test", "servfail.test", "targetonly.test", "wildcard.test", "v6.test", "proxy404.test", "untrusted.test", "expired.test", "loop.test", "big.test", "badjson.test" };
+        var bases = new[] { "ok.test", "wk.test", "redir.test", "mismatch.test", "cname.test", "servfail.test", "targetonly.test", "wildcard.test", "v6.test", "proxy404.test", "untrusted.test", "expired.test", "loop.test", "big.test", "badjson.test", "wkdead.test", "wkbad.test", "failover.test", "backup.test" };
         var (webCrt, webKey) = Issue("web", bases, Ca, null, null);
         var web = $"listen 127.0.0.1:{WebPort} ssl; ssl_certificate {webCrt}; ssl_certificate_key {webKey};";
         sb.AppendLine(CultureInfo.InvariantCulture, $"server {{ listen 127.0.0.1:{WebPort} ssl default_server; ssl_certificate {webCrt}; ssl_certificate_key {webKey}; location / {{ return 404; }} }}");
         sb.AppendLine(CultureInfo.InvariantCulture, $$"""server { {{web}} server_name wk.test; location = /.well-known/matrix/server { default_type application/json; return 200 '{"m.server": "matrix.wk.test:{{FedPort}}"}'; } location / { return 404; } }""");
+        sb.AppendLine(CultureInfo.InvariantCulture, $$"""server { {{web}} server_name wkdead.test; location = /.well-known/matrix/server { default_type application/json; return 200 '{"m.server": "matrix.wkdead.test:{{FedPort}}"}'; } }""");
+        sb.AppendLine(CultureInfo.InvariantCulture, $$"""server { {{web}} server_name wkbad.test; location = /.well-known/matrix/server { default_type application/json; return 200 '{"m.server": "dead.wkbad.test:{{DeadPort}}"}'; } }""");
         sb.AppendLine(CultureInfo.InvariantCulture, $$"""server { {{web}} server_name redir.test; location = /.well-known/matrix/server { return 301 https://wk.test/.well-known/matrix/server; } location / { return 404; } }""");
         sb.AppendLine(CultureInfo.InvariantCulture, $$"""server { {{web}} server_name loop.test; location = /.well-known/matrix/server { return 302 https://loop.test/.well-known/matrix/server; } }""");
         var big = Path.Combine(Directory, "big.json");
