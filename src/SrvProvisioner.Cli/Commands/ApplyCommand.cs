@@ -121,10 +121,7 @@ internal static class ApplyCommand
     {
         if (format == OutputFormat.Json)
         {
-            var json = PlanJson.ToJson(plan);
-            json["applied"] = false;
-            json["alreadyApplied"] = true;
-            await console.Out.WriteLineAsync(json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+            await console.Out.WriteLineAsync(SrvprovJson.Serialize(PlanJson.ToDocument(plan) with { Applied = false, AlreadyApplied = true }, c => c.PlanDocument));
             return;
         }
 

@@ -32,4 +32,7 @@ public sealed record PlanDocument
 
     /// <summary><c>apply --format json</c> only: whether anything was written.</summary>
     public bool? Applied { get; init; }
+
+    /// <summary><c>apply --format json</c> only, and only when true: what the plan wants was already in place.</summary>
+    public bool? AlreadyApplied { get; init; }
 }
