@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 need=()
 command -v named >/dev/null 2>&1 || [ -x /usr/sbin/named ] || need+=(bind9)
 command -v named-checkzone >/dev/null 2>&1 || need+=(bind9-utils)
+[ -x /usr/sbin/knotd ] || need+=(knot)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing test servers: ${need[*]}"

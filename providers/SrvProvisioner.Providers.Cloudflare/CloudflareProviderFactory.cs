@@ -60,6 +60,9 @@ public sealed class CloudflareProviderFactory : IDnsProviderFactory
         new(AllowProxiedTargetOption, "Apply even when the SRV target is proxied by Cloudflare (orange cloud); the finding stays an error") { IsFlag = true },
     ];
 
+    /// <summary>Cloudflare's API reads TTL 1 as "automatic" (Cloudflare chooses it).</summary>
+    public string DescribeTtl(uint ttl) => ttl == 1 ? "auto" : ttl.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public IDnsProvider Create(ProviderSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);

@@ -116,6 +116,9 @@ internal sealed class Rfc2136Provider : IDnsProvider
         Rfc2136ResponseInterpreter.ThrowIfFailed(response, zone.Name, _serverText, _key);
     }
 
+    public async Task<System.Net.IPEndPoint?> GetQueryServerAsync(CancellationToken cancellationToken) =>
+        await ServerAddress.ResolveAsync(_serverText, cancellationToken);
+
     public ValueTask DisposeAsync()
     {
         _clientLock.Dispose();

@@ -40,7 +40,7 @@ public sealed class AzureCliTests : IAsyncLifetime
         }
 
         Emulator.WriteLog().ShouldBeEmpty();
-        var apply = await Run(["apply", .. Delegation, "--yes"]);
+        var apply = await Run(["apply", "--skip-proof", .. Delegation, "--yes"]);
         apply.ExitCode.ShouldBe(0, apply.ToString());
         Emulator.WriteLog().ShouldBe(["PUT SRV _matrix-fed._tcp", "PUT SRV _matrix._tcp"]);
         Emulator.FindRecordSet(zone, "SRV", "_matrix-fed._tcp")!.Values.ShouldBe(["10 0 8448 matrix.example.com."]);
@@ -48,7 +48,7 @@ public sealed class AzureCliTests : IAsyncLifetime
 
         var again = await Run(["plan", .. Delegation, "--detailed-exitcode"]);
         again.ExitCode.ShouldBe(0, again.ToString());
-        var applyAgain = await Run(["apply", .. Delegation, "--yes"]);
+        var applyAgain = await Run(["apply", "--skip-proof", .. Delegation, "--yes"]);
         applyAgain.ExitCode.ShouldBe(0, applyAgain.ToString());
         Emulator.WriteLog().Count.ShouldBe(2);
     }
@@ -85,7 +85,7 @@ public sealed class AzureCliTests : IAsyncLifetime
 
         // Someone rewrites the set with the same data: only Azure's ETag shows it.
         var touched = Emulator.Touch(zone, "SRV", "_matrix-fed._tcp");
-        var apply = await Run(["apply", planFile]);
+        var apply = await Run(["apply", planFile, "--skip-proof"]);
 
         apply.ExitCode.ShouldBe(1, apply.ToString());
         apply.Stderr.ShouldContain("changed since plan");
@@ -102,7 +102,7 @@ public sealed class AzureCliTests : IAsyncLifetime
         (await Run(["plan", .. Delegation, "--out", planFile])).ExitCode.ShouldBe(0);
         Emulator.PutRecordSet(zone, "SRV", "_matrix._tcp", 300, "5 0 443 other.example.net.");
 
-        var apply = await Run(["apply", planFile]);
+        var apply = await Run(["apply", planFile, "--skip-proof"]);
 
         apply.ExitCode.ShouldBe(1, apply.ToString());
         apply.Stderr.ShouldContain("changed since plan");
@@ -115,7 +115,7 @@ public sealed class AzureCliTests : IAsyncLifetime
     {
         var parent = _scope.AddExampleZone("example.com", "rg-parent");
         var child = Emulator.AddZone(_scope.Subscription, "rg-child", "chat.example.com");
-        string[] args = ["apply", "--provider", "azure", "--azure-endpoint", _scope.Endpoint, "--server-name", "chat.example.com", "--target", "matrix.example.com:8448", "--dns-server", "127.0.0.1:9", "--yes"];
+        string[] args = ["apply", "--skip-proof", "--provider", "azure", "--azure-endpoint", _scope.Endpoint, "--server-name", "chat.example.com", "--target", "matrix.example.com:8448", "--dns-server", "127.0.0.1:9", "--yes"];
 
         var apply = await Run(args);
 
@@ -131,7 +131,7 @@ public sealed class AzureCliTests : IAsyncLifetime
         var storm = new AzureFaultRule(AzureFaultKind.Throttle) { Probability = 0.4, Seed = 7, RetryAfterSeconds = 1 };
         Emulator.AddFault(storm);
 
-        var apply = await Run(["apply", .. Delegation, "--yes"]);
+        var apply = await Run(["apply", "--skip-proof", .. Delegation, "--yes"]);
 
         apply.ExitCode.ShouldBe(0, apply.ToString());
         storm.Fired.ShouldBeGreaterThan(0);
@@ -146,7 +146,7 @@ public sealed class AzureCliTests : IAsyncLifetime
         var zone = _scope.AddExampleZone();
         Emulator.AddFault(new AzureFaultRule(AzureFaultKind.InternalError) { Method = "PUT", RelativeName = "_matrix._tcp" });
 
-        var failed = await Run(["apply", .. Delegation, "--azure-max-retries", "1", "--yes"]);
+        var failed = await Run(["apply", "--skip-proof", .. Delegation, "--azure-max-retries", "1", "--yes"]);
 
         failed.ExitCode.ShouldBe(1, failed.ToString());
         failed.Stderr.ShouldContain("Written: _matrix-fed._tcp.example.com. SRV (created)");
@@ -163,7 +163,7 @@ public sealed class AzureCliTests : IAsyncLifetime
             json.RootElement.GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ShouldBe(["_matrix._tcp.example.com."]);
         }
 
-        (await Run(["apply", .. Delegation, "--yes"])).ExitCode.ShouldBe(0);
+        (await Run(["apply", "--skip-proof", .. Delegation, "--yes"])).ExitCode.ShouldBe(0);
         (await Run(["plan", .. Delegation, "--detailed-exitcode"])).ExitCode.ShouldBe(0);
     }
 

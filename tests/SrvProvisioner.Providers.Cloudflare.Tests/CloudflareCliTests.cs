@@ -35,7 +35,7 @@ public sealed class CloudflareCliTests : IAsyncLifetime
         }
 
         Emulator.BatchLog().ShouldBeEmpty();
-        var apply = await Run(["apply", .. _scope.Delegation(), "--yes"]);
+        var apply = await Run(["apply", "--skip-proof", .. _scope.Delegation(), "--yes"]);
         apply.ExitCode.ShouldBe(0, apply.ToString());
         Emulator.BatchLog().ShouldBe(["example.com: 0 deletes, 0 patches, 0 puts, 2 posts"]);
         Emulator.Records(zone, "_matrix-fed._tcp.example.com", "SRV").Select(r => r.Content).ShouldBe(["10 0 8448 matrix.example.com"]);
@@ -43,7 +43,7 @@ public sealed class CloudflareCliTests : IAsyncLifetime
 
         var again = await Run(["plan", .. _scope.Delegation(), "--detailed-exitcode"]);
         again.ExitCode.ShouldBe(0, again.ToString());
-        var applyAgain = await Run(["apply", .. _scope.Delegation(), "--yes"]);
+        var applyAgain = await Run(["apply", "--skip-proof", .. _scope.Delegation(), "--yes"]);
         applyAgain.ExitCode.ShouldBe(0, applyAgain.ToString());
         Emulator.BatchLog().Count.ShouldBe(1);
     }
@@ -56,7 +56,7 @@ public sealed class CloudflareCliTests : IAsyncLifetime
         var oldLegacy = Emulator.AddRecord(zone, "SRV", "_matrix._tcp.example.com", "10 0 8448 old.example.com", 300);
         var unrelated = Emulator.AddRecord(zone, "SRV", "_xmpp._tcp.example.com", "10 0 5269 old.example.com", 300);
 
-        var apply = await Run(["apply", .. _scope.Delegation(), "--yes"]);
+        var apply = await Run(["apply", "--skip-proof", .. _scope.Delegation(), "--yes"]);
 
         apply.ExitCode.ShouldBe(0, apply.ToString());
         Emulator.BatchLog().ShouldBe(["example.com: 2 deletes, 0 patches, 0 puts, 2 posts"]);
@@ -81,7 +81,7 @@ public sealed class CloudflareCliTests : IAsyncLifetime
         // Same name, type, data and TTL: only the record's id tells it apart.
         Emulator.DeleteRecord(zone, old.Id).ShouldBeTrue();
         var recreated = Emulator.AddRecord(zone, "SRV", "_matrix-fed._tcp.example.com", "10 0 8448 old.example.com", 300);
-        var apply = await Run(["apply", planFile]);
+        var apply = await Run(["apply", planFile, "--skip-proof"]);
 
         apply.ExitCode.ShouldBe(1, apply.ToString());
         apply.Stderr.ShouldContain("changed since plan; nothing was applied");
@@ -103,7 +103,7 @@ public sealed class CloudflareCliTests : IAsyncLifetime
             finding.GetProperty("message").GetString()!.ShouldContain("8448");
         }
 
-        var apply = await Run(["apply", .. _scope.Delegation(), "--yes"]);
+        var apply = await Run(["apply", "--skip-proof", .. _scope.Delegation(), "--yes"]);
 
         apply.ExitCode.ShouldBe(1, apply.ToString());
         apply.Stderr.ShouldContain("proxied by Cloudflare");
@@ -116,7 +116,7 @@ public sealed class CloudflareCliTests : IAsyncLifetime
     {
         _scope.AddExampleZone(proxiedTarget: true);
 
-        var apply = await Run(["apply", .. _scope.Delegation(), "--allow-proxied-target", "--yes"]);
+        var apply = await Run(["apply", "--skip-proof", .. _scope.Delegation(), "--allow-proxied-target", "--yes"]);
 
         apply.ExitCode.ShouldBe(0, apply.ToString());
         (apply.Stdout + apply.Stderr).ShouldContain("--allow-proxied-target");
@@ -145,7 +145,7 @@ public sealed class CloudflareCliTests : IAsyncLifetime
         const string readOnly = "read-only-token-000000000000000000000000";
         Emulator.AddToken(readOnly, new CloudflareTokenGrant(ZoneRead: true, DnsRead: true, DnsEdit: false));
 
-        var apply = await Run(["apply", .. _scope.Delegation(), "--yes"], _scope.CliEnvironment(readOnly));
+        var apply = await Run(["apply", "--skip-proof", .. _scope.Delegation(), "--yes"], _scope.CliEnvironment(readOnly));
 
         apply.ExitCode.ShouldBe(1, apply.ToString());
         apply.Stderr.ShouldContain("Zone → DNS → Edit");

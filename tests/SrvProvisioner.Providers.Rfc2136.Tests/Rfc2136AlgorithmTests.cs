@@ -16,7 +16,7 @@ public sealed class Rfc2136AlgorithmTests
         await using var server = await BindServer.StartAsync([TestZones.ExampleCom()], key);
         var result = await SrvprovProcess.RunAsync(
         [
-            "apply", "--yes", "--server-name", "example.com", "--target", "matrix.example.com",
+            "apply", "--yes", "--skip-proof", "--server-name", "example.com", "--target", "matrix.example.com",
             "--provider", "rfc2136", "--rfc2136-server", server.Address, "--rfc2136-key-file", server.KeyFilePath,
         ]);
         result.ExitCode.ShouldBe(0, result.ToString());

@@ -40,7 +40,7 @@ public sealed class Rfc2136CliTests : IAsyncLifetime
         plan.Stdout.ShouldContain("+ _matrix-fed._tcp.example.com. 3600 IN SRV 10 0 8448 matrix.example.com.");
         plan.Stdout.ShouldContain("+ _matrix._tcp.example.com. 3600 IN SRV 10 0 8448 matrix.example.com.");
 
-        var apply = await SrvprovProcess.RunAsync(Args("apply", "--yes"));
+        var apply = await SrvprovProcess.RunAsync(Args("apply", "--yes", "--skip-proof"));
         apply.ExitCode.ShouldBe(0, apply.ToString());
 
         (await DnsQuery.SrvAsync(_server, "_matrix-fed._tcp.example.com")).ShouldBe(["10 0 8448 matrix.example.com."]);
@@ -60,7 +60,7 @@ public sealed class Rfc2136CliTests : IAsyncLifetime
 
         await DnsQuery.AddSrvAsync(_server, "_matrix._tcp.example.com", "other.example.com");
 
-        var apply = await SrvprovProcess.RunAsync(["apply", planFile]);
+        var apply = await SrvprovProcess.RunAsync(["apply", planFile, "--skip-proof"]);
         apply.ExitCode.ShouldBe(1, apply.ToString());
         apply.Stderr.ShouldContain("changed since plan");
         apply.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBeLessThanOrEqualTo(2);
@@ -73,7 +73,7 @@ public sealed class Rfc2136CliTests : IAsyncLifetime
     {
         var planFile = Path.Combine(_work, "plan.json");
         (await SrvprovProcess.RunAsync(Args("plan", "--out", planFile))).ExitCode.ShouldBe(0);
-        var apply = await SrvprovProcess.RunAsync(["apply", planFile]);
+        var apply = await SrvprovProcess.RunAsync(["apply", planFile, "--skip-proof"]);
         apply.ExitCode.ShouldBe(0, apply.ToString());
         (await DnsQuery.SrvAsync(_server, "_matrix-fed._tcp.example.com")).ShouldBe(["10 0 8448 matrix.example.com."]);
     }
@@ -86,7 +86,7 @@ public sealed class Rfc2136CliTests : IAsyncLifetime
         plan.Stdout.ShouldContain("~ _matrix._tcp.example.com. SRV");
         plan.Stdout.ShouldContain("- 300 IN SRV 5 0 443 old.example.com.");
 
-        var apply = await SrvprovProcess.RunAsync(Args("apply", "--yes"));
+        var apply = await SrvprovProcess.RunAsync(Args("apply", "--yes", "--skip-proof"));
         apply.ExitCode.ShouldBe(0, apply.ToString());
         (await DnsQuery.SrvAsync(_server, "_matrix._tcp.example.com")).ShouldBe(["10 0 8448 matrix.example.com."]);
     }
@@ -97,7 +97,7 @@ public sealed class Rfc2136CliTests : IAsyncLifetime
         var wrong = new TsigKeyFile(_server.Key.Name, "hmac-sha256", TsigKeyFile.Generate().SecretBase64).WriteTo(_work, "wrong.key");
         var result = await SrvprovProcess.RunAsync(
         [
-            "apply", "--yes", "--server-name", "example.com", "--target", "matrix.example.com",
+            "apply", "--yes", "--skip-proof", "--server-name", "example.com", "--target", "matrix.example.com",
             "--provider", "rfc2136", "--rfc2136-server", _server.Address, "--rfc2136-key-file", wrong,
         ]);
         result.ExitCode.ShouldBe(1, result.ToString());
@@ -113,7 +113,7 @@ public sealed class Rfc2136CliTests : IAsyncLifetime
         var unknown = TsigKeyFile.Generate("nobody-knows-me").WriteTo(_work, "unknown.key");
         var result = await SrvprovProcess.RunAsync(
         [
-            "apply", "--yes", "--server-name", "example.com", "--target", "matrix.example.com",
+            "apply", "--yes", "--skip-proof", "--server-name", "example.com", "--target", "matrix.example.com",
             "--provider", "rfc2136", "--rfc2136-server", _server.Address, "--rfc2136-key-file", unknown,
         ]);
         result.ExitCode.ShouldBe(1, result.ToString());
@@ -126,7 +126,7 @@ public sealed class Rfc2136CliTests : IAsyncLifetime
         var env = new Dictionary<string, string?> { ["SRVPROV_RFC2136_KEY"] = $"hmac-sha256:{_server.Key.Name}:{_server.Key.SecretBase64}" };
         var result = await SrvprovProcess.RunAsync(
         [
-            "apply", "--yes", "--server-name", "example.com", "--target", "matrix.example.com",
+            "apply", "--yes", "--skip-proof", "--server-name", "example.com", "--target", "matrix.example.com",
             "--provider", "rfc2136", "--rfc2136-server", _server.Address,
         ], env);
         result.ExitCode.ShouldBe(0, result.ToString());

@@ -40,7 +40,7 @@ public sealed class Route53CliTests : IAsyncLifetime
         }
 
         Emulator.ChangesApplied.ShouldBe(0);
-        var apply = await Run(["apply", .. Delegation, "--yes"]);
+        var apply = await Run(["apply", "--skip-proof", .. Delegation, "--yes"]);
         apply.ExitCode.ShouldBe(0, apply.ToString());
         Emulator.ChangesApplied.ShouldBe(1);
         Emulator.FindRecordSet(id, "_matrix-fed._tcp.example.com", "SRV")!.Values.ShouldBe(["10 0 8448 matrix.example.com."]);
@@ -95,7 +95,7 @@ public sealed class Route53CliTests : IAsyncLifetime
 
         Emulator.PutRecordSet(id, "_matrix-fed._tcp.example.com", "SRV", 300, "5 0 443 other.example.com.");
         var before = Emulator.RecordSets(id);
-        var apply = await Run(["apply", planFile]);
+        var apply = await Run(["apply", planFile, "--skip-proof"]);
 
         apply.ExitCode.ShouldBe(1, apply.ToString());
         apply.Stderr.ShouldContain("changed since plan");
@@ -110,7 +110,7 @@ public sealed class Route53CliTests : IAsyncLifetime
         var storm = new FaultRule(FaultKind.Throttling) { Probability = 0.5, Seed = 7 };
         Emulator.AddFault(storm);
 
-        var apply = await Run(["apply", .. Delegation, "--yes"]);
+        var apply = await Run(["apply", "--skip-proof", .. Delegation, "--yes"]);
 
         apply.ExitCode.ShouldBe(0, apply.ToString());
         storm.Fired.ShouldBeGreaterThan(0);
@@ -154,7 +154,7 @@ public sealed class Route53CliTests : IAsyncLifetime
         publicPlan.ExitCode.ShouldBe(0, publicPlan.ToString());
         publicPlan.Stdout.ShouldNotContain(privateId);
 
-        var apply = await Run(["apply", .. Delegation, "--route53-private", "--yes"]);
+        var apply = await Run(["apply", "--skip-proof", .. Delegation, "--route53-private", "--yes"]);
         apply.ExitCode.ShouldBe(0, apply.ToString());
         Emulator.FindRecordSet(privateId, "_matrix-fed._tcp.example.com", "SRV").ShouldNotBeNull();
     }

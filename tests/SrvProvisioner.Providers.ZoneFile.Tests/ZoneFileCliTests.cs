@@ -58,7 +58,7 @@ public sealed class ZoneFileCliTests : IDisposable
         var path = Write(name + ".zone", text);
         var original = File.ReadAllText(path);
 
-        var apply = await Run("apply", path, "--yes");
+        var apply = await Run("apply", path, "--yes", "--skip-proof");
         apply.ExitCode.ShouldBe(0, apply.ToString());
         await NamedCheckZone.AssertAcceptsAsync("example.com", path);
 
@@ -79,7 +79,7 @@ public sealed class ZoneFileCliTests : IDisposable
         var backup = Directory.GetFiles(_dir, Path.GetFileName(path) + ".srvprov-backup-*").ShouldHaveSingleItem();
         File.ReadAllText(backup).ShouldBe(original);
 
-        var second = await Run("apply", path, "--yes");
+        var second = await Run("apply", path, "--yes", "--skip-proof");
         second.ExitCode.ShouldBe(0, second.ToString());
         second.Stdout.ShouldContain("No changes");
         File.ReadAllText(path).ShouldBe(written);
@@ -92,11 +92,11 @@ public sealed class ZoneFileCliTests : IDisposable
     public async Task Apply_BumpsDateSerialToToday_AndCountsWithinTheDay()
     {
         var path = Write("serial.zone", "$ORIGIN example.com.\n@ 300 IN SOA ns1 h 2001020305 1 2 3 4\n@ 300 IN NS ns1\nns1 300 IN A 192.0.2.1\n");
-        (await Run("apply", path, "--yes")).ExitCode.ShouldBe(0);
+        (await Run("apply", path, "--yes", "--skip-proof")).ExitCode.ShouldBe(0);
         var today = DateTime.UtcNow.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
         File.ReadAllText(path).ShouldContain($" {today}00 1 2 3 4");
 
-        (await Run("apply", path, "--yes", "--target", "matrix2.example.com")).ExitCode.ShouldBe(0);
+        (await Run("apply", path, "--yes", "--skip-proof", "--target", "matrix2.example.com")).ExitCode.ShouldBe(0);
         File.ReadAllText(path).ShouldContain($" {today}01 1 2 3 4");
     }
 
@@ -104,7 +104,7 @@ public sealed class ZoneFileCliTests : IDisposable
     public async Task Apply_IncrementsPlainSerialByOne()
     {
         var path = Write("plain.zone", "$ORIGIN example.com.\n@ 300 IN SOA ns1 h 41 1 2 3 4\n@ 300 IN NS ns1\n");
-        (await Run("apply", path, "--yes")).ExitCode.ShouldBe(0);
+        (await Run("apply", path, "--yes", "--skip-proof")).ExitCode.ShouldBe(0);
         File.ReadAllText(path).ShouldContain(" 42 1 2 3 4");
     }
 
@@ -124,7 +124,7 @@ public sealed class ZoneFileCliTests : IDisposable
 
             """;
         var path = Write("update.zone", text);
-        var apply = await Run("apply", path, "--yes");
+        var apply = await Run("apply", path, "--yes", "--skip-proof");
         apply.ExitCode.ShouldBe(0, apply.ToString());
         await NamedCheckZone.AssertAcceptsAsync("example.com", path);
         var written = File.ReadAllText(path);
@@ -147,7 +147,7 @@ public sealed class ZoneFileCliTests : IDisposable
         File.AppendAllText(path, "_matrix._tcp 300 IN SRV 1 1 1 elsewhere.example.net.\n");
         var changed = File.ReadAllText(path);
 
-        var apply = await SrvprovProcess.RunAsync(["apply", planFile]);
+        var apply = await SrvprovProcess.RunAsync(["apply", planFile, "--skip-proof"]);
         apply.ExitCode.ShouldBe(1, apply.ToString());
         apply.Stderr.ShouldContain("changed since plan");
         File.ReadAllText(path).ShouldBe(changed);

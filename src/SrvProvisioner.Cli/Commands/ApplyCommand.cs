@@ -2,9 +2,12 @@ using System.CommandLine;
 using SrvProvisioner.Cli.Composition;
 using SrvProvisioner.Cli.Fleet;
 using SrvProvisioner.Cli.Rendering;
+using SrvProvisioner.Core.Discovery;
 using SrvProvisioner.Core.Errors;
 using SrvProvisioner.Core.Json;
+using SrvProvisioner.Core.Migration;
 using SrvProvisioner.Core.Planning;
+using SrvProvisioner.Core.Providers;
 
 namespace SrvProvisioner.Cli.Commands;
 
@@ -20,10 +23,14 @@ internal static class ApplyCommand
         var fleet = new FleetOptions();
         var planFile = new Argument<string?>("PLANFILE") { Description = "A plan saved with 'srvprov plan --out'.", Arity = ArgumentArity.ZeroOrOne };
         var yes = new Option<bool>("--yes", "-y") { Description = "Apply without asking (needed when not on a terminal)." };
+        var skipProof = new Option<bool>("--skip-proof") { Description = "Make the SRV path live even though it was not proven to work (said loudly in the output)." };
+        var propagationTimeout = new Option<string>("--propagation-timeout") { Description = "How long to wait for every authoritative name server to serve the SRV records before config changes: seconds or with a unit (10m).", DefaultValueFactory = _ => "10m" };
         var command = new Command("apply", "Apply a saved plan, or plan and apply the given options.");
         command.Arguments.Add(planFile);
         options.AddTo(command);
         command.Options.Add(yes);
+        command.Options.Add(skipProof);
+        command.Options.Add(propagationTimeout);
         fleet.AddTo(command);
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -70,17 +77,26 @@ internal static class ApplyCommand
                 // The plan shown above already ends with "No changes"; say it once.
                 if (fromFile || format == OutputFormat.Json)
                 {
-                    await WriteResultAsync(console, format, plan, applied: false);
+                    await WriteResultAsync(console, format, plan, MigrationJson.NothingToDo(), ansi, applied: false);
                 }
 
                 return ExitCodes.Ok;
             }
 
+            var checks = options.GetCheckOptions(parse);
+            var settings = new MigrationSettings(new VerifySettings(checks.Timeout) { ConnectTo = checks.ConnectTo, CaFile = checks.CaFile, DnsServer = checks.DnsServer })
+            {
+                SkipProof = parse.GetValue(skipProof),
+                PropagationTimeout = DurationParser.Parse(parse.GetValue(propagationTimeout)!, "--propagation-timeout"),
+                CertificateFile = parse.GetValue(options.CertFile),
+            };
             await using var provider = choice.Factory.Create(choice.Settings);
             var configPlanner = PlanComponents.CreateConfigPlanner();
+            var staged = new StagedApplyService(provider, configPlanner, settings) { PropagationOptional = ProviderCatalog.IsLocalFile(choice.Factory) };
+            MigrationOutcome outcome;
             try
             {
-                await new ApplyService(provider, configPlanner).ApplyAsync(plan, cancellationToken);
+                outcome = await staged.ApplyAsync(plan, cancellationToken);
             }
             catch (StalePlanException) when (fromFile)
             {
@@ -93,8 +109,8 @@ internal static class ApplyCommand
                 return ExitCodes.Ok;
             }
 
-            await WriteResultAsync(console, format, plan, applied: true);
-            return ExitCodes.Ok;
+            await WriteResultAsync(console, format, plan, outcome, ansi, applied: outcome.DnsWritten || outcome.ConfigWritten);
+            return outcome.NeedsAttention ? ExitCodes.NeedsAttention : ExitCodes.Ok;
         });
         return command;
     }
@@ -121,34 +137,29 @@ internal static class ApplyCommand
     {
         if (format == OutputFormat.Json)
         {
-            await console.Out.WriteLineAsync(SrvprovJson.Serialize(PlanJson.ToDocument(plan) with { Applied = false, AlreadyApplied = true }, c => c.PlanDocument));
+            var document = MigrationJson.AddTo(PlanJson.ToDocument(plan) with { Applied = false, AlreadyApplied = true }, MigrationJson.NothingToDo());
+            await console.Out.WriteLineAsync(SrvprovJson.Serialize(document, c => c.PlanDocument));
             return;
         }
 
         await console.Out.WriteLineAsync($"Already applied: the SRV records and settings of this plan are already in place for {plan.ServerName.ToDisplayString()}; nothing was changed.");
     }
 
-    private static async Task WriteResultAsync(CliConsole console, OutputFormat format, Plan plan, bool applied)
+    private static async Task WriteResultAsync(CliConsole console, OutputFormat format, Plan plan, MigrationOutcome outcome, Ansi ansi, bool applied)
     {
         if (format == OutputFormat.Json)
         {
-            await console.Out.WriteLineAsync(SrvprovJson.Serialize(PlanJson.ToDocument(plan) with { Applied = applied }, c => c.PlanDocument));
+            var document = MigrationJson.AddTo(PlanJson.ToDocument(plan) with { Applied = applied }, outcome);
+            await console.Out.WriteLineAsync(SrvprovJson.Serialize(document, c => c.PlanDocument));
             return;
         }
 
-        if (!applied)
+        if (!plan.HasChanges)
         {
             await console.Out.WriteLineAsync("No changes: delegation is already as planned.");
             return;
         }
 
-        var files = plan.ConfigFiles.Count(f => f.Changes.Count > 0);
-        var text = $"Applied: {plan.DnsChanges.Count} DNS record set change(s) in zone {plan.Zone.Name.Value}";
-        if (files > 0)
-        {
-            text += $", {plan.ConfigChangeCount} setting(s) in {files} file(s) (backups beside them)";
-        }
-
-        await console.Out.WriteLineAsync(text + ".");
+        MigrationTextRenderer.Write(outcome, console.Out, ansi);
     }
 }

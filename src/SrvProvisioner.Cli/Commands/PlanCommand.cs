@@ -1,6 +1,9 @@
 using System.CommandLine;
 using SrvProvisioner.Cli.Fleet;
 using SrvProvisioner.Cli.Rendering;
+using SrvProvisioner.Core.Discovery;
+using SrvProvisioner.Core.Migration;
+using SrvProvisioner.Core.Json;
 using SrvProvisioner.Core.Planning;
 
 namespace SrvProvisioner.Cli.Commands;
@@ -14,10 +17,12 @@ internal static class PlanCommand
         var fleet = new FleetOptions();
         var outFile = new Option<string>("--out") { Description = "Save the plan for 'srvprov apply PLANFILE'.", HelpName = "PLANFILE" };
         var detailed = new Option<bool>("--detailed-exitcode") { Description = "Exit 2 when the plan has changes or an error finding (needs attention), 0 otherwise." };
+        var prove = new Option<bool>("--prove") { Description = "Prove the planned SRV path as apply does before it goes live (network: TCP, TLS, certificate, key and version endpoints of every target address)." };
         var command = new Command("plan", "Show the SRV records and config settings that apply would change.");
         options.AddTo(command);
         command.Options.Add(outFile);
         command.Options.Add(detailed);
+        command.Options.Add(prove);
         fleet.AddTo(command);
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -38,6 +43,11 @@ internal static class PlanCommand
             var choice = options.GetProvider(parse);
             await using var provider = choice.Factory.Create(choice.Settings);
             var plan = await PlanRunner.PlanAsync(options, parse, choice, provider, cancellationToken);
+            VerifyReport? proof = null;
+            if (parse.GetValue(prove))
+            {
+                (plan, proof) = await ProveAsync(options, parse, plan, cancellationToken);
+            }
 
             if (parse.GetValue(outFile) is { } path)
             {
@@ -46,11 +56,20 @@ internal static class PlanCommand
 
             if (format == OutputFormat.Json)
             {
-                await console.Out.WriteLineAsync(PlanJson.Serialize(plan));
+                var document = PlanJson.ToDocument(plan) with { Checks = proof is null ? null : ChecksJson.From(proof.Checks) };
+                await console.Out.WriteLineAsync(SrvprovJson.Serialize(document, c => c.PlanDocument));
             }
             else
             {
-                PlanTextRenderer.Write(plan, console.Out, new Ansi(console.UseColor));
+                var ansi = new Ansi(console.UseColor);
+                if (proof is not null)
+                {
+                    await console.Out.WriteLineAsync(ansi.Bold($"Proof of the planned SRV path for {proof.ServerName}"));
+                    MigrationTextRenderer.WriteChecks(proof.Checks, console.Out, ansi);
+                    await console.Out.WriteLineAsync();
+                }
+
+                PlanTextRenderer.Write(plan, console.Out, ansi);
                 if (parse.GetValue(outFile) is { } saved)
                 {
                     await console.Out.WriteLineAsync($"Saved to {saved}; apply it with: srvprov apply {saved}");
@@ -60,5 +79,15 @@ internal static class PlanCommand
             return parse.GetValue(detailed) && plan.NeedsAttention ? ExitCodes.NeedsAttention : ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The proof apply runs before the SRV path goes live; its failures become error findings of the plan.</summary>
+    private static async Task<(Plan Plan, VerifyReport Proof)> ProveAsync(PlanOptions options, ParseResult parse, Plan plan, CancellationToken cancellationToken)
+    {
+        var checks = options.GetCheckOptions(parse);
+        using var engine = new VerifyEngine(new VerifySettings(checks.Timeout) { ConnectTo = checks.ConnectTo, CaFile = checks.CaFile, DnsServer = checks.DnsServer });
+        var proof = await SrvPathProof.RunAsync(engine, plan.ServerName, plan.Request.Records, null, cancellationToken);
+        var known = plan.Findings.Select(f => (f.Code, f.Message)).ToHashSet();
+        return (plan with { Findings = [.. plan.Findings, .. proof.Findings.Where(f => !known.Contains((f.Code, f.Message)))] }, proof);
     }
 }

@@ -27,7 +27,7 @@ internal static class SharedOptions
         new("--dns-server") { Description = "Ask this DNS server instead of the system's resolvers (SRV targets, discovery): IP[:PORT], IPv6 as [::1]:53.", HelpName = "IP[:PORT]" };
 
     public static Option<string[]> ConnectTo() =>
-        new("--connect-to") { Description = "HOST:PORT:HOST2:PORT2 as in curl: connect there instead, keeping names (repeatable; every connection, the well-known fetch on 443 too).", HelpName = "HOST:PORT:HOST2:PORT2" };
+        new("--connect-to") { Description = "HOST:PORT:HOST2:PORT2 as in curl: connect there instead, keeping names (repeatable; every connection of verify, --check-live, --prove and apply's proof, the well-known fetch on 443 too): test a target before DNS points at it.", HelpName = "HOST:PORT:HOST2:PORT2" };
 
     public static Option<string> CaFile() =>
         new("--ca-file") { Description = "Extra trust anchors (PEM) for every TLS connection and chain check.", HelpName = "PEM" };

@@ -20,6 +20,10 @@ internal static class ProviderCatalog
 
     public const string DefaultProvider = "zonefile";
 
+    /// <summary>The zone is a local file: no name server is known to serve it, so apply checks propagation only when the zone's name servers answer.</summary>
+    public static bool IsLocalFile(IDnsProviderFactory factory) =>
+        string.Equals(factory?.Name, DefaultProvider, StringComparison.Ordinal);
+
     public static IDnsProviderFactory Find(string name) =>
         All.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase))
         ?? throw new InvalidInputException($"Unknown provider '{name}'. Providers: {string.Join(", ", All.Select(f => f.Name))} (srvprov providers lists their options).");

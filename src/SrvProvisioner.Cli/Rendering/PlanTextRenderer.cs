@@ -18,9 +18,11 @@ internal static class PlanTextRenderer
         writer.WriteLine(ansi.Bold($"Plan for {plan.ServerName.ToDisplayString()}") + $" (provider {plan.Provider.Name}, zone {plan.Zone.Name.Fqdn})");
         writer.WriteLine();
 
+        var factory = Composition.ProviderCatalog.All.FirstOrDefault(f => f.Name == plan.Provider.Name);
+        Func<uint, string> ttl = factory is null ? t => t.ToString(CultureInfo.InvariantCulture) : factory.DescribeTtl;
         foreach (var change in plan.DnsChanges)
         {
-            WriteDnsChange(change, writer, ansi);
+            WriteDnsChange(change, writer, ansi, ttl);
         }
 
         if (plan.DnsChanges.Count == 0)
@@ -101,7 +103,7 @@ internal static class PlanTextRenderer
         return text + ".";
     }
 
-    private static void WriteDnsChange(RecordSetChange change, TextWriter writer, Ansi ansi)
+    private static void WriteDnsChange(RecordSetChange change, TextWriter writer, Ansi ansi, Func<uint, string> ttl)
     {
         var name = change.Key.Name.Fqdn;
         var type = change.Key.Type.ToMnemonic();
@@ -110,14 +112,14 @@ internal static class PlanTextRenderer
             case ChangeAction.Create:
                 foreach (var v in change.After!.Values)
                 {
-                    writer.WriteLine(ansi.Green($"+ {name} {change.After.Ttl} IN {type} {v}"));
+                    writer.WriteLine(ansi.Green($"+ {name} {ttl(change.After.Ttl)} IN {type} {v}"));
                 }
 
                 break;
             case ChangeAction.Delete:
                 foreach (var v in change.Before!.Values)
                 {
-                    writer.WriteLine(ansi.Red($"- {name} {change.Before.Ttl} IN {type} {v}"));
+                    writer.WriteLine(ansi.Red($"- {name} {ttl(change.Before.Ttl)} IN {type} {v}"));
                 }
 
                 break;
@@ -125,12 +127,12 @@ internal static class PlanTextRenderer
                 writer.WriteLine(ansi.Yellow($"~ {name} {type}"));
                 foreach (var v in change.Before!.Values)
                 {
-                    writer.WriteLine(ansi.Red($"    - {change.Before.Ttl} IN {type} {v}"));
+                    writer.WriteLine(ansi.Red($"    - {ttl(change.Before.Ttl)} IN {type} {v}"));
                 }
 
                 foreach (var v in change.After!.Values)
                 {
-                    writer.WriteLine(ansi.Green($"    + {change.After.Ttl} IN {type} {v}"));
+                    writer.WriteLine(ansi.Green($"    + {ttl(change.After.Ttl)} IN {type} {v}"));
                 }
 
                 break;

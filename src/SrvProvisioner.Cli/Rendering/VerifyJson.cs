@@ -11,12 +11,7 @@ internal static class VerifyJson
     public static VerifyDocument ToDocument(VerifyReport report) => new()
     {
         ServerName = report.ServerName,
-        Checks = [.. report.Checks.Select(c => new VerifyCheckDocument
-        {
-            Name = c.Name,
-            Status = c.Status.ToString().ToLowerInvariant(),
-            Detail = c.Detail,
-        })],
+        Checks = ChecksJson.From(report.Checks),
         Findings = [.. report.Findings.Select(f => new FindingDocument
         {
             Severity = f.Severity.ToString().ToLowerInvariant(),

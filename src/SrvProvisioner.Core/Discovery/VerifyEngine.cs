@@ -83,6 +83,59 @@ public sealed class VerifyEngine : IDisposable
         return log.ToReport(serverName.Text);
     }
 
+    /// <summary>
+    /// Proves the SRV path before it exists in DNS: <paramref name="planned"/> records are
+    /// resolved and probed exactly as remote homeservers will once no well-known is served
+    /// (steps 4-5 of "Resolving server names"): every address of every target, TCP, TLS with
+    /// SNI = server name, the certificate for the server name, the key and version endpoints.
+    /// </summary>
+    public async Task<VerifyReport> ProveSrvPathAsync(MatrixServerName serverName, IReadOnlyList<SrvRecord> planned, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(serverName);
+        ArgumentNullException.ThrowIfNull(planned);
+        var log = new VerifyLog();
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        run.CancelAfter(Settings.Timeout);
+        try
+        {
+            var name = serverName.Host;
+            var landings = planned
+                .Where(r => !r.Target.IsRoot)
+                .Select(r => new Landing(r.Target.Value, r.Port, false, name, name, name) { SrvTarget = r.Target.Value })
+                .DistinctBy(l => l.Destination)
+                .ToList();
+            if (landings.Count == 0)
+            {
+                log.Fail(VerifyCheckKinds.Discovery, "the planned SRV records have only the target \".\": \"service not available\" (RFC 2782)");
+                log.Finding(Severity.Error, DiscoveryFindingCodes.SrvNoService, $"The planned SRV records say federation is not available at {name} (target \".\").");
+            }
+            else
+            {
+                log.Pass(VerifyCheckKinds.Discovery, $"planned SRV records -> {string.Join(", ", landings.Select(l => l.Destination))}; connect there with Host and SNI {name}; the certificate must be valid for {name}, not for the target");
+                var runs = landings.Select(l => Start(serverName, l, run.Token)).ToList();
+                try
+                {
+                    await Task.WhenAll(runs.Select(r => r.Completion));
+                }
+                finally
+                {
+                    foreach (var landingRun in runs)
+                    {
+                        log.Append(landingRun.Log);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (run.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            var seconds = Settings.Timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
+            log.Fail(VerifyCheckKinds.Timeout, $"the proof did not finish within {seconds}s (--timeout); the steps above are complete, the rest were cut off");
+            log.Finding(Severity.Error, DiscoveryFindingCodes.Timeout, $"The proof for {serverName} did not finish within {seconds}s: a server or resolver does not answer. Raise --timeout to wait longer.");
+        }
+
+        return log.ToReport(serverName.Text);
+    }
+
     public void Dispose() => WellKnown.Dispose();
 
     private static async Task ObserveAsync(IEnumerable<Task> tasks)

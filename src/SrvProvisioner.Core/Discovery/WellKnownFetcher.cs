@@ -100,7 +100,15 @@ public sealed class WellKnownFetcher : IDisposable
                 }
 
                 chain.Add($"{status} {url}");
-                var result = new WellKnownResult(start.AbsoluteUri, false, string.Empty) { StatusCode = status, ServerHeader = server, RedirectChain = chain };
+                var result = new WellKnownResult(start.AbsoluteUri, false, string.Empty)
+                {
+                    StatusCode = status,
+                    ServerHeader = server,
+                    RedirectChain = chain,
+                    CacheMaxAge = response.Headers.CacheControl?.MaxAge,
+                    Expires = response.Content.Headers.Expires,
+                    Date = response.Headers.Date,
+                };
                 if (status != 200)
                 {
                     return result with { Reason = $"not served: HTTP {status}" };

@@ -17,5 +17,14 @@ public sealed record WellKnownResult(string Url, bool IsValid, string Reason)
     /// <summary>Every hop: "301 https://a/... -> https://b/...", then the final status and URL.</summary>
     public IReadOnlyList<string> RedirectChain { get; init; } = [];
 
+    /// <summary>The final response's <c>Cache-Control: max-age</c>, how long remote servers may cache it.</summary>
+    public TimeSpan? CacheMaxAge { get; init; }
+
+    /// <summary>The final response's <c>Expires</c> header (used when there is no max-age, RFC 9111 §5.3).</summary>
+    public DateTimeOffset? Expires { get; init; }
+
+    /// <summary>The final response's <c>Date</c> header, the base <see cref="Expires"/> is measured from.</summary>
+    public DateTimeOffset? Date { get; init; }
+
     public string ServedBy => ServerHeader is { Length: > 0 } s ? $"the server that answered (Server: {s})" : "the server that answered (no Server header)";
 }

@@ -153,10 +153,16 @@ public sealed class FleetRunner : IAsyncDisposable
                 var submitted = await provider.SubmitAsync(zone, changes, cancellationToken);
                 return CompleteBatchAsync(batch, submitted.Propagation, cancellationToken);
             }
+            catch (PartialApplyException ex) when (batch.Length > 1)
+            {
+                // The provider stopped midway (a non-atomic provider, or a batch the provider
+                // had to split in parts): the domains it wrote completely carry on to their
+                // config edits, the others fail with what happened; a rerun converges.
+                return CompletePartialBatchAsync(batch, ex, cancellationToken);
+            }
             catch (SrvProvisionerException ex) when (batch.Length == 1 || ex is PartialApplyException)
             {
-                // One domain: its own error. A non-atomic provider that stopped midway: every
-                // domain of the batch is reported with what was written; a rerun converges.
+                // One domain: its own error.
                 return Task.FromResult<IReadOnlyList<FleetDomainResult>>([.. batch.Select(r => r with { Outcome = FleetOutcome.Failed, Error = ex.Message })]);
             }
             catch (SrvProvisionerException)
@@ -180,6 +186,18 @@ public sealed class FleetRunner : IAsyncDisposable
         }
 
         return Task.FromResult<IReadOnlyList<FleetDomainResult>>(results);
+    }
+
+    private async Task<IReadOnlyList<FleetDomainResult>> CompletePartialBatchAsync(FleetDomainResult[] batch, PartialApplyException ex, CancellationToken cancellationToken)
+    {
+        var results = new List<FleetDomainResult>();
+        foreach (var r in batch)
+        {
+            var written = r.Plan!.DnsChanges.All(c => ex.Applied.Contains(c));
+            results.Add(written ? await ApplyConfigAsync(r, cancellationToken) : r with { Outcome = FleetOutcome.Failed, Error = ex.Message });
+        }
+
+        return results;
     }
 
     /// <summary>After an accepted write: wait for propagation, then edit each domain's config files.</summary>

@@ -35,4 +35,16 @@ public sealed record PlanDocument
 
     /// <summary><c>apply --format json</c> only, and only when true: what the plan wants was already in place.</summary>
     public bool? AlreadyApplied { get; init; }
+
+    /// <summary><c>apply --format json</c>: every stage (<c>proof</c>, <c>dns</c>, <c>propagation</c>, <c>config</c>) once, in order.</summary>
+    public IReadOnlyList<StageDocument>? Stages { get; init; }
+
+    /// <summary>The proof's checks in verify's shape (<c>apply</c>, and <c>plan --prove</c>).</summary>
+    public IReadOnlyList<VerifyCheckDocument>? Checks { get; init; }
+
+    /// <summary><c>apply --format json</c>: whether the proof was skipped on request.</summary>
+    public bool? ProofSkipped { get; init; }
+
+    /// <summary><c>apply --format json</c>: until when (UTC, ISO 8601) the old federation path must keep serving; absent when there is none.</summary>
+    public string? OldPathServedUntil { get; init; }
 }

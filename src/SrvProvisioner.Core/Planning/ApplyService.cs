@@ -62,8 +62,9 @@ public sealed class ApplyService
     /// write conditionally; this check makes a stale plan fail before anything is sent, for
     /// config files too.
     /// </summary>
-    private async Task VerifyDnsUnchangedAsync(Plan plan, CancellationToken cancellationToken)
+    public async Task VerifyDnsUnchangedAsync(Plan plan, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(plan);
         if (plan.DnsChanges.Count == 0)
         {
             return;

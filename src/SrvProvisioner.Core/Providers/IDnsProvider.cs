@@ -1,3 +1,4 @@
+using System.Net;
 using SrvProvisioner.Core.Dns;
 
 namespace SrvProvisioner.Core.Providers;
@@ -73,4 +74,11 @@ public interface IDnsProvider : IAsyncDisposable
         await ApplyAsync(zone, changes, cancellationToken);
         return SubmittedChanges.InEffect;
     }
+
+    /// <summary>
+    /// A DNS server the provider itself talks to that answers for its zones (the RFC 2136
+    /// primary), asked first for the zone's NS set when apply waits for propagation; null
+    /// when the provider has none.
+    /// </summary>
+    Task<IPEndPoint?> GetQueryServerAsync(CancellationToken cancellationToken) => Task.FromResult<IPEndPoint?>(null);
 }

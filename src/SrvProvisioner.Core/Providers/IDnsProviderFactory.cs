@@ -37,4 +37,10 @@ public interface IDnsProviderFactory
     /// provider connects lazily on its first call.
     /// </summary>
     IDnsProvider Create(ProviderSettings settings);
+
+    /// <summary>
+    /// A TTL as people should read it in a plan: the number of seconds, unless the provider's
+    /// API gives a value its own meaning (Cloudflare's 1 is "automatic").
+    /// </summary>
+    string DescribeTtl(uint ttl) => ttl.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -56,7 +56,7 @@ public sealed class ConfigCliTests : IDisposable
     public async Task Apply_WritesFileWithBackup_AndSecondPlanHasNothingToDo()
     {
         WriteFiles();
-        var apply = await SrvprovProcess.RunAsync(["apply", .. PlanArgs()[1..], "--yes"]);
+        var apply = await SrvprovProcess.RunAsync(["apply", .. PlanArgs()[1..], "--yes", "--skip-proof"]);
         apply.ExitCode.ShouldBe(0, apply.ToString());
 
         File.ReadAllText(VarsPath).ShouldBe(Vars + Added);
@@ -78,7 +78,7 @@ public sealed class ConfigCliTests : IDisposable
         var zoneBefore = File.ReadAllText(Zone);
         File.AppendAllText(VarsPath, "# edited after the plan\n");
 
-        var apply = await SrvprovProcess.RunAsync("apply", planFile);
+        var apply = await SrvprovProcess.RunAsync("apply", planFile, "--skip-proof");
 
         apply.ExitCode.ShouldBe(1, apply.ToString());
         apply.Stderr.ShouldContain($"{VarsPath} changed since plan; nothing was applied.");

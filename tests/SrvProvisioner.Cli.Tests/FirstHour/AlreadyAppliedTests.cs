@@ -27,12 +27,12 @@ public sealed class AlreadyAppliedTests : IDisposable
     {
         var plan = Path.Combine(_dir, "plan.json");
         (await SrvprovProcess.RunAsync("plan", "--zone-file", _zone, "--config", _config, "--server-name", "example.com", "--target", "matrix.example.com", "--out", plan)).ExitCode.ShouldBe(0);
-        var first = await SrvprovProcess.RunAsync("apply", plan);
+        var first = await SrvprovProcess.RunAsync("apply", plan, "--skip-proof");
         first.ExitCode.ShouldBe(0, first.ToString());
         var zoneAfter = File.ReadAllText(_zone);
         var configAfter = File.ReadAllText(_config);
 
-        var second = await SrvprovProcess.RunAsync("apply", plan);
+        var second = await SrvprovProcess.RunAsync("apply", plan, "--skip-proof");
 
         second.ExitCode.ShouldBe(0, second.ToString());
         second.Stdout.ShouldStartWith("Already applied", Case.Sensitive, second.ToString());
@@ -49,7 +49,7 @@ public sealed class AlreadyAppliedTests : IDisposable
         var changed = Zone + "_matrix-fed._tcp 3600 IN SRV 10 0 8448 other.example.com.\n";
         File.WriteAllText(_zone, changed);
 
-        var result = await SrvprovProcess.RunAsync("apply", plan);
+        var result = await SrvprovProcess.RunAsync("apply", plan, "--skip-proof");
 
         result.ExitCode.ShouldBe(1, result.ToString());
         result.Stderr.ShouldContain("changed since plan");
@@ -59,9 +59,9 @@ public sealed class AlreadyAppliedTests : IDisposable
     [Fact]
     public async Task NoOpApplyYes_SaysNoChangesOnce()
     {
-        (await SrvprovProcess.RunAsync("apply", "--yes", "--zone-file", _zone, "--server-name", "example.com", "--target", "matrix.example.com")).ExitCode.ShouldBe(0);
+        (await SrvprovProcess.RunAsync("apply", "--yes", "--skip-proof", "--zone-file", _zone, "--server-name", "example.com", "--target", "matrix.example.com")).ExitCode.ShouldBe(0);
 
-        var again = await SrvprovProcess.RunAsync("apply", "--yes", "--zone-file", _zone, "--server-name", "example.com", "--target", "matrix.example.com");
+        var again = await SrvprovProcess.RunAsync("apply", "--yes", "--skip-proof", "--zone-file", _zone, "--server-name", "example.com", "--target", "matrix.example.com");
 
         again.ExitCode.ShouldBe(0, again.ToString());
         again.Stdout.Split('\n').Count(l => l.StartsWith("No changes", StringComparison.Ordinal)).ShouldBe(1, again.Stdout);

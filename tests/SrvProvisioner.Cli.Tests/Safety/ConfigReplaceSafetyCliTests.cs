@@ -26,7 +26,7 @@ public sealed class ConfigReplaceSafetyCliTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private Task<SrvprovResult> Apply(params string[] configs) =>
-        SrvprovProcess.RunAsync(["apply", "--server-name", "example.com", "--target", "matrix.example.com", "--zone-file", ZonePath, .. configs.SelectMany(c => new[] { "--config", c }), "--yes"]);
+        SrvprovProcess.RunAsync(["apply", "--skip-proof", "--server-name", "example.com", "--target", "matrix.example.com", "--zone-file", ZonePath, .. configs.SelectMany(c => new[] { "--config", c }), "--yes"]);
 
     [Fact]
     public async Task Apply_DoesNotWriteOrChownThroughALinkPlantedAtTheBackupName()

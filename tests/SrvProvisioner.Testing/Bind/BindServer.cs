@@ -16,9 +16,10 @@ public sealed class BindServer : IAsyncDisposable
 {
     private readonly ServerProcess _process;
 
-    private BindServer(string directory, int port, TsigKeyFile key, string keyFilePath, ServerProcess process, IReadOnlyList<BindZone> zones)
+    private BindServer(string directory, IPAddress address, int port, TsigKeyFile key, string keyFilePath, ServerProcess process, IReadOnlyList<BindZone> zones)
     {
         Directory = directory;
+        ListenAddress = address;
         Port = port;
         Key = key;
         KeyFilePath = keyFilePath;
@@ -30,10 +31,13 @@ public sealed class BindServer : IAsyncDisposable
 
     public int Port { get; }
 
-    public IPEndPoint EndPoint => new(IPAddress.Loopback, Port);
+    /// <summary>The loopback address named listens on (127.0.0.1 unless another was asked for).</summary>
+    public IPAddress ListenAddress { get; }
+
+    public IPEndPoint EndPoint => new(ListenAddress, Port);
 
     /// <summary>"127.0.0.1:PORT", the form <c>--rfc2136-server</c> and <c>--dns-server</c> take.</summary>
-    public string Address => $"127.0.0.1:{Port}";
+    public string Address => $"{ListenAddress}:{Port}";
 
     public TsigKeyFile Key { get; }
 
@@ -69,20 +73,31 @@ public sealed class BindServer : IAsyncDisposable
         throw new InvalidOperationException("named-checkzone is not installed: run 'apt-get install -y bind9-utils'.");
     }
 
-    public static async Task<BindServer> StartAsync(IEnumerable<BindZone> zones, TsigKeyFile? key = null, string? extraOptions = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Starts named on <paramref name="listen"/> (default: 127.0.0.1 on a free port). A fixed
+    /// endpoint such as 127.0.53.1:53 is for tests whose name servers must answer on port 53
+    /// (what remote resolvers ask); those fail at once when something else holds it.
+    /// </summary>
+    public static async Task<BindServer> StartAsync(IEnumerable<BindZone> zones, TsigKeyFile? key = null, string? extraOptions = null, CancellationToken cancellationToken = default, IPEndPoint? listen = null)
     {
         var named = FindNamed();
         var zoneList = zones.ToList();
         key ??= TsigKeyFile.Generate();
+        var address = listen?.Address ?? IPAddress.Loopback;
+        var port = listen?.Port ?? FreePort.Find();
+        if (listen is not null)
+        {
+            FreePort.EnsureFree(listen);
+        }
+
         var dir = System.IO.Directory.CreateTempSubdirectory("srvprov-bind-").FullName;
         var keyFile = key.WriteTo(dir);
-        var port = FreePort.Find();
 
         var conf = new StringBuilder();
         conf.Append(CultureInfo.InvariantCulture, $$"""
             options {
                 directory "{{dir}}";
-                listen-on port {{port}} { 127.0.0.1; };
+                listen-on port {{port}} { {{address}}; };
                 listen-on-v6 { none; };
                 pid-file "{{dir}}/named.pid";
                 session-keyfile "{{dir}}/session.key";
@@ -100,9 +115,16 @@ public sealed class BindServer : IAsyncDisposable
         {
             var origin = zone.Origin.TrimEnd('.');
             var file = Path.Combine(dir, origin + ".zone");
+            if (zone.Primary is { } primary)
+            {
+                // A secondary: it copies the zone from its primary (AXFR/IXFR, RFC 5936/1995).
+                conf.Append(CultureInfo.InvariantCulture, $"zone \"{origin}\" {{ type secondary; primaries {{ {primary}; }}; file \"{file}\"; }};\n");
+                continue;
+            }
+
             await File.WriteAllTextAsync(file, zone.MasterFileText, cancellationToken);
             var update = zone.AllowUpdate ? $"allow-update {{ key \"{key.Name}\"; }};" : "allow-update { none; };";
-            conf.Append(CultureInfo.InvariantCulture, $"zone \"{origin}\" {{ type primary; file \"{file}\"; {update} journal \"{file}.jnl\"; }};\n");
+            conf.Append(CultureInfo.InvariantCulture, $"zone \"{origin}\" {{ type primary; file \"{file}\"; {update} journal \"{file}.jnl\"; {zone.ZoneOptions} }};\n");
         }
 
         var confPath = Path.Combine(dir, "named.conf");
@@ -120,7 +142,7 @@ public sealed class BindServer : IAsyncDisposable
             psi.ArgumentList.Add("root");
         }
 
-        var server = new BindServer(dir, port, key, keyFile, ServerProcess.Start(psi, dir), zoneList);
+        var server = new BindServer(dir, address, port, key, keyFile, ServerProcess.Start(psi, dir), zoneList);
         try
         {
             await server.WaitUntilAnsweringAsync(cancellationToken);
@@ -155,7 +177,7 @@ public sealed class BindServer : IAsyncDisposable
                 try
                 {
                     using var tcp = new TcpClient();
-                    await tcp.ConnectAsync(IPAddress.Loopback, Port, cancellationToken);
+                    await tcp.ConnectAsync(ListenAddress, Port, cancellationToken);
                     return;
                 }
                 catch (SocketException)

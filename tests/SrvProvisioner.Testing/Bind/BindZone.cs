@@ -6,6 +6,12 @@ public sealed record BindZone(string Origin, string MasterFileText)
     /// <summary>Accept RFC 2136 updates signed with the server's TSIG key.</summary>
     public bool AllowUpdate { get; init; } = true;
 
+    /// <summary>Extra statements inside the zone's block (e.g. <c>notify explicit; also-notify { ... };</c>).</summary>
+    public string ZoneOptions { get; init; } = string.Empty;
+
+    /// <summary>Serve the zone as a secondary of this primary address (the master-file text is then unused).</summary>
+    public string? Primary { get; init; }
+
     /// <summary>
     /// A read-only zone as a provider's name servers serve it once delegated: SOA, NS and the
     /// given records (relative owners, e.g. "matrix IN A 192.0.2.10").

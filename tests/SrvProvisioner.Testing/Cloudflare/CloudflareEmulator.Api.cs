@@ -23,6 +23,7 @@ public sealed partial class CloudflareEmulator
             lock (_gate)
             {
                 _counts[route] = _counts.GetValueOrDefault(route) + 1;
+                _arrivals.Add((route, DateTimeOffset.UtcNow));
             }
 
             var authorization = request.Headers.Authorization.ToString();

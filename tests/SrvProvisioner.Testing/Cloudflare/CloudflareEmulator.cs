@@ -26,6 +26,7 @@ public sealed partial class CloudflareEmulator : IAsyncDisposable
     private readonly Dictionary<string, Queue<DateTimeOffset>> _recent = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _counts = new(StringComparer.Ordinal);
     private readonly List<string> _batchLog = [];
+    private readonly List<(string Route, DateTimeOffset At)> _arrivals = [];
     private readonly List<CloudflareFaultRule> _faults = [];
     private readonly WebApplication _app;
 
@@ -129,6 +130,15 @@ public sealed partial class CloudflareEmulator : IAsyncDisposable
         }
     }
 
+    /// <summary>When each request of a route arrived, in order (to check that a client waited as Retry-After asked).</summary>
+    public IReadOnlyList<DateTimeOffset> Arrivals(string route)
+    {
+        lock (_gate)
+        {
+            return [.. _arrivals.Where(a => a.Route == route).Select(a => a.At)];
+        }
+    }
+
     public int TotalRequests()
     {
         lock (_gate)
@@ -152,6 +162,7 @@ public sealed partial class CloudflareEmulator : IAsyncDisposable
         {
             _counts.Clear();
             _batchLog.Clear();
+            _arrivals.Clear();
             _recent.Clear();
             RateLimited = 0;
         }

@@ -28,4 +28,21 @@ public static class FreePort
 
         throw new InvalidOperationException("No free loopback port for TCP and UDP.");
     }
+
+    /// <summary>Throws, naming the endpoint, when TCP or UDP on <paramref name="endpoint"/> is taken (a fixed port such as 53).</summary>
+    public static void EnsureFree(IPEndPoint endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        try
+        {
+            using var tcp = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            tcp.Bind(endpoint);
+            using var udp = new Socket(endpoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+            udp.Bind(endpoint);
+        }
+        catch (SocketException ex)
+        {
+            throw new InvalidOperationException($"{endpoint} is taken ({ex.SocketErrorCode}): this test needs name servers on port 53 of that loopback address; stop whatever listens there (ss -lunpt 'sport = :{endpoint.Port}').", ex);
+        }
+    }
 }

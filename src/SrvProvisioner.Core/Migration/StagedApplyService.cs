@@ -1,0 +1,213 @@
+using System.Globalization;
+using System.Net;
+using SrvProvisioner.Core.Discovery;
+using SrvProvisioner.Core.Errors;
+using SrvProvisioner.Core.HomeserverConfig;
+using SrvProvisioner.Core.Migration.Propagation;
+using SrvProvisioner.Core.Planning;
+using SrvProvisioner.Core.Providers;
+
+namespace SrvProvisioner.Core.Migration;
+
+/// <summary>
+/// Applies a plan in stages, proof → dns → propagation → config, and never makes the SRV path
+/// the live path unless the proof of that path passed just before (shared/reference
+/// matrix-delegation.md, "Migrating safely"). The SRV path is live exactly when no valid
+/// well-known is served, so config changes (they switch a well-known off) are always gated,
+/// and DNS changes are gated while no well-known is served (or that cannot be told). Config
+/// changes also wait until every authoritative server serves the planned SRV sets. Writing
+/// goes through <see cref="ApplyService"/>, which refuses a stale plan.
+/// </summary>
+public sealed class StagedApplyService(IDnsProvider provider, IConfigPlanner? configPlanner, MigrationSettings settings, TimeProvider? time = null)
+{
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    /// <summary>Set by the composition root for providers whose zone is a local file: propagation is then checked only when the zone's name servers answer.</summary>
+    public bool PropagationOptional { get; init; }
+
+    public async Task<MigrationOutcome> ApplyAsync(Plan plan, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var blocking = plan.BlockingFindings.ToList();
+        if (blocking.Count > 0)
+        {
+            throw new InvalidInputException("Refusing to apply: " + string.Join(" ", blocking.Select(f => f.Message)));
+        }
+
+        var server = plan.ServerName.Value;
+        var configFiles = plan.ConfigFiles.Where(f => f.Changes.Count > 0).ToList();
+        if (configFiles.Count > 0)
+        {
+            if (configPlanner is null)
+            {
+                throw new InvalidInputException("This build cannot apply config file changes.");
+            }
+
+            // A stale config file is an error before anything happens, not after the DNS stage.
+            await configPlanner.VerifyUnchangedAsync(configFiles, cancellationToken);
+        }
+
+        // A stale DNS set is an error (exit 1) before the proof, as it is for config files.
+        var applier = new ApplyService(provider, configPlanner);
+        await applier.VerifyDnsUnchangedAsync(plan, cancellationToken);
+
+        using var engine = new VerifyEngine(settings.Verify, _time);
+        var wellKnown = await FetchWellKnownAsync(engine, server, cancellationToken);
+        var served = wellKnown is { IsValid: true };
+        var dnsGated = plan.DnsChanges.Count > 0 && !served;
+        var configGated = configFiles.Count > 0;
+        var wellKnownNow = wellKnown is null
+            ? $"whether https://{server}/.well-known/matrix/server is served could not be told (assumed not)"
+            : served ? $"{wellKnown.Url} is served ({wellKnown.Reason})" : $"{wellKnown.Url}: {wellKnown.Reason}";
+
+        // Stage 1: proof.
+        StageReport proofStage;
+        VerifyReport? proof = null;
+        if (!dnsGated && !configGated)
+        {
+            proofStage = new(StageNames.Proof, StageStatus.NotNeeded, plan.DnsChanges.Count == 0
+                ? "nothing to make live"
+                : $"{wellKnownNow} and stays served: the DNS changes are shadowed by it, so they do not make the SRV path live");
+        }
+        else if (settings.SkipProof)
+        {
+            proofStage = new(StageNames.Proof, StageStatus.Skipped, "--skip-proof: the SRV path goes live WITHOUT proof that remote servers can reach it");
+        }
+        else
+        {
+            proof = await SrvPathProof.RunAsync(engine, plan.ServerName, plan.Request.Records, settings.CertificateFile, cancellationToken);
+            var failed = proof.Checks.Where(c => c.Status == CheckStatus.Fail).ToList();
+            proofStage = failed.Count == 0
+                ? new(StageNames.Proof, StageStatus.Done, $"the planned SRV path works: {proof.Checks.Count(c => c.Status == CheckStatus.Pass)} checks passed")
+                : new(StageNames.Proof, StageStatus.Refused, $"{failed.Count} check(s) failed: {string.Join("; ", failed.Select(c => c.Name))}");
+        }
+
+        var proofOk = proofStage.Status != StageStatus.Refused;
+
+        // Stage 2: dns.
+        StageReport dnsStage;
+        var dnsWritten = false;
+        if (plan.DnsChanges.Count == 0)
+        {
+            dnsStage = new(StageNames.Dns, StageStatus.NotNeeded, "the SRV sets already hold the planned records");
+        }
+        else if (dnsGated && !proofOk)
+        {
+            dnsStage = new(StageNames.Dns, StageStatus.Refused, $"not written: {wellKnownNow}, so the SRV records would be live at once, and the proof failed");
+        }
+        else
+        {
+            await applier.ApplyAsync(plan with { ConfigFiles = [] }, cancellationToken);
+            dnsWritten = true;
+            var why = dnsGated ? "live now" : "shadowed by the served well-known until it is switched off";
+            dnsStage = new(StageNames.Dns, StageStatus.Done, $"{plan.DnsChanges.Count} record set change(s) written to zone {plan.Zone.Name.Fqdn} ({why})");
+        }
+
+        // Stage 3: propagation, before any config change relies on it.
+        var configAllowed = configFiles.Count > 0 && proofOk;
+        var propagationStage = configAllowed
+            ? await WaitForPropagationAsync(plan, cancellationToken)
+            : new(StageNames.Propagation, StageStatus.NotNeeded, configFiles.Count == 0 ? "no config change waits for it" : "no config change will be made (the proof failed)");
+
+        // Stage 4: config.
+        StageReport configStage;
+        DateTimeOffset? oldPathUntil = null;
+        var configWritten = false;
+        if (configFiles.Count == 0)
+        {
+            configStage = new(StageNames.Config, StageStatus.NotNeeded, "no config change planned");
+        }
+        else if (!proofOk)
+        {
+            configStage = new(StageNames.Config, StageStatus.Refused, "not written: the well-known stays on because the proof failed");
+        }
+        else if (propagationStage.Status == StageStatus.Refused)
+        {
+            configStage = new(StageNames.Config, StageStatus.Refused, "not written: the well-known stays on until every authoritative server serves the SRV records");
+        }
+        else
+        {
+            await applier.ApplyAsync(plan with { DnsChanges = [] }, cancellationToken);
+            configWritten = true;
+            var detail = $"{plan.ConfigChangeCount} setting(s) changed in {configFiles.Count} file(s) (backups beside them)";
+            if (served)
+            {
+                var until = _time.GetUtcNow() + CacheWindow.Lifetime(wellKnown!, _time.GetUtcNow());
+                oldPathUntil = new DateTimeOffset(until.Ticks - (until.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+                detail += $"; remote servers may use the old well-known answer until {oldPathUntil.Value.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)}: keep {wellKnown!.Delegated} serving federation until then";
+            }
+
+            configStage = new(StageNames.Config, StageStatus.Done, detail);
+        }
+
+        return new MigrationOutcome([proofStage, dnsStage, propagationStage, configStage])
+        {
+            Proof = proof,
+            ProofSkipped = proofStage.Status == StageStatus.Skipped,
+            OldPathServedUntil = oldPathUntil,
+            WellKnownNow = wellKnownNow,
+            DnsWritten = dnsWritten,
+            ConfigWritten = configWritten,
+        };
+    }
+
+    /// <summary>The same fetch as <c>--check-live</c>; null when it cannot be told (then no well-known is assumed, so DNS is gated too).</summary>
+    private async Task<WellKnownResult?> FetchWellKnownAsync(VerifyEngine engine, string server, CancellationToken cancellationToken)
+    {
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        run.CancelAfter(settings.Verify.Timeout);
+        try
+        {
+            var result = await engine.WellKnown.FetchAsync(new MatrixServerName(server, null, false), run.Token);
+
+            // A failed connection or TLS handshake says nothing about what remote servers see.
+            return result.StatusCode is null ? null : result;
+        }
+        catch (OperationCanceledException) when (run.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    private async Task<StageReport> WaitForPropagationAsync(Plan plan, CancellationToken cancellationToken)
+    {
+        var delegation = plan.Request;
+        var expected = delegation.SrvNames
+            .Select(n => ExpectedRecordSet.From(new(n, Dns.RecordType.Srv), delegation.DesiredAt(n)))
+            .Concat(plan.DnsChanges.Where(c => !delegation.SrvNames.Contains(c.Key.Name)).Select(c => ExpectedRecordSet.From(c.Key, c.After)))
+            .ToList();
+        var sources = new List<IPEndPoint>();
+        if (await provider.GetQueryServerAsync(cancellationToken) is { } own)
+        {
+            sources.Add(own);
+        }
+
+        if (settings.Verify.DnsServer is { } given)
+        {
+            sources.Add(DnsServerAddress.Parse(given));
+        }
+        else
+        {
+            sources.AddRange(ARSoft.Tools.Net.Dns.DnsClient.GetLocalConfiguredDnsServers().Select(a => new IPEndPoint(a, 53)));
+        }
+
+        var queryTimeout = TimeSpan.FromSeconds(Math.Min(5, settings.Verify.Timeout.TotalSeconds));
+        var (servers, error) = await new AuthoritativeServerFinder(sources, queryTimeout).FindAsync(plan.Zone.Name, cancellationToken);
+        if (error is not null)
+        {
+            return PropagationOptional
+                ? new(StageNames.Propagation, StageStatus.Skipped, $"not checked: the zone's name servers do not answer ({error}); the zone file is written, make every name server of {plan.Zone.Name.Fqdn} load it before remote servers rely on the SRV records")
+                : new(StageNames.Propagation, StageStatus.Refused, $"the authoritative servers of {plan.Zone.Name.Fqdn} could not be found ({error}), so it cannot be told that they serve the SRV records");
+        }
+
+        var result = await new PropagationWaiter(queryTimeout, settings.PropagationPollInterval, _time).WaitAsync(servers, expected, settings.PropagationTimeout, cancellationToken);
+        var seconds = result.Waited.TotalSeconds.ToString("0", CultureInfo.InvariantCulture);
+        if (result.Complete)
+        {
+            return new(StageNames.Propagation, StageStatus.Done, $"all {servers.Count} authoritative server(s) serve the planned SRV sets ({string.Join(", ", servers)}) after {seconds}s");
+        }
+
+        var lagging = string.Join("; ", result.Lagging.Select(l => $"{l.Server} {l.Detail}"));
+        return new(StageNames.Propagation, StageStatus.Refused, $"after {seconds}s (--propagation-timeout) still lagging: {lagging}");
+    }
+}
