@@ -22,13 +22,20 @@ if (!File.Exists(dll))
     return 1;
 }
 
+if (args.Length > 0 && args[0] == "latency")
+{
+    // Usage: ... latency [--rtt 50,0] [--runs 11] [--srvprov DIR]
+    var rtts = (Arg("--rtt") ?? "50,0").Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToList();
+    return await LatencyBench.RunAsync(dll, rtts, int.Parse(Arg("--runs") ?? "11", CultureInfo.InvariantCulture));
+}
+
 Console.WriteLine($"# verify benchmark {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC; {Environment.ProcessorCount} CPUs; .NET {Environment.Version}; {count} domains, {perCert} names per certificate, best of {runs} runs");
 Console.WriteLine($"# srvprov: {dll}");
 await using var lab = await VerifyBenchLab.StartAsync(count, perCert, CancellationToken.None);
 var options = new[]
 {
     "--dns-server", lab.Bind.Address,
-    "--connect-to", $":443:127.0.0.1:{lab.ClosedPort}",
+    "--connect-to", $":443:127.0.0.1:{lab.WebPort}",
     "--ca-file", lab.CaFile,
     "--timeout", "60s",
 };

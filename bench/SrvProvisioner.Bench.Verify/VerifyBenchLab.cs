@@ -12,16 +12,19 @@ namespace SrvProvisioner.Bench.Verify;
 /// BIND with one zone per domain (dNNNN.bench.test: both SRV names -> matrix.dNNNN.bench.test:FedPort,
 /// its A record 127.0.0.1), nginx on 127.0.0.1:FedPort choosing a certificate by SNI (each
 /// certificate covers <c>namesPerCertificate</c> base domains as SANs) in front of the
-/// <see cref="MatrixStubServer"/>, and a fleet file listing every domain. Loopback only; dispose stops all.
+/// <see cref="MatrixStubServer"/>, the base domains' website on 127.0.0.1:WebPort over real TLS
+/// (the same certificates), and a fleet file listing every domain. As in real fleets, most base
+/// domains answer 404 for <c>/.well-known/matrix/server</c> and a tenth (those whose number ends
+/// in 0) serve a valid delegation to matrix.dNNNN.bench.test:FedPort. Loopback only; dispose stops all.
 /// </summary>
 internal sealed class VerifyBenchLab : IAsyncDisposable
 {
-    private VerifyBenchLab(string directory, IReadOnlyList<string> domains, int fedPort, int closedPort)
+    private VerifyBenchLab(string directory, IReadOnlyList<string> domains, int fedPort, int webPort)
     {
         Directory = directory;
         Domains = domains;
         FedPort = fedPort;
-        ClosedPort = closedPort;
+        WebPort = webPort;
     }
 
     public string Directory { get; }
@@ -30,8 +33,11 @@ internal sealed class VerifyBenchLab : IAsyncDisposable
 
     public int FedPort { get; }
 
-    /// <summary>A loopback port nothing listens on: <c>:443</c> maps here so well-known is refused at once.</summary>
-    public int ClosedPort { get; }
+    /// <summary>The base domains' website: <c>--connect-to :443:127.0.0.1:WebPort</c>.</summary>
+    public int WebPort { get; }
+
+    /// <summary>Domains whose website serves a valid well-known delegation (a tenth).</summary>
+    public static bool Delegated(string domain) => domain.Split('.')[0].EndsWith('0');
 
     public string CaFile => Path.Combine(Directory, "ca.pem");
 
@@ -55,7 +61,7 @@ internal sealed class VerifyBenchLab : IAsyncDisposable
             lab.Ca.WriteCaFile(dir);
             lab.Stub = await MatrixStubServer.StartAsync(cancellationToken);
             var servers = lab.Servers(namesPerCertificate);
-            lab.Nginx = await NginxServer.StartAsync(_ => servers, [new IPEndPoint(IPAddress.Loopback, lab.FedPort)], cancellationToken);
+            lab.Nginx = await NginxServer.StartAsync(_ => servers, [new IPEndPoint(IPAddress.Loopback, lab.FedPort), new IPEndPoint(IPAddress.Loopback, lab.WebPort)], cancellationToken);
             lab.Bind = await BindServer.StartAsync(lab.Zones(), cancellationToken: cancellationToken);
             await File.WriteAllTextAsync(lab.FleetFile, lab.Fleet(), cancellationToken);
         }
@@ -116,14 +122,20 @@ internal sealed class VerifyBenchLab : IAsyncDisposable
         var sb = new StringBuilder();
         sb.AppendLine("server_names_hash_bucket_size 128; server_names_hash_max_size 8192;");
         sb.AppendLine(CultureInfo.InvariantCulture, $"server {{ listen 127.0.0.1:{FedPort} ssl default_server; ssl_reject_handshake on; }}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"server {{ listen 127.0.0.1:{WebPort} ssl default_server; ssl_reject_handshake on; }}");
+
+        // The key endpoint answers with the server name: the SNI for SRV delegation, the SNI
+        // without "matrix." for a well-known delegation to matrix.<server name>.
+        sb.AppendLine("map $ssl_server_name $matrix_server_name { ~^matrix\\.(?<base>.+)$ $base; default $ssl_server_name; }");
         var group = 0;
-        foreach (var names in Domains.Chunk(namesPerCertificate))
+        var fed = FedPort.ToString(CultureInfo.InvariantCulture);
+        foreach (var chunk in Domains.Chunk(namesPerCertificate))
         {
+            string[] names = [.. chunk, .. chunk.Where(Delegated).Select(d => "matrix." + d)];
             using var leaf = Ca.IssueLeaf(names);
             var (crt, key) = PemFiles.Write(Directory, string.Create(CultureInfo.InvariantCulture, $"group{group++}"), leaf, Ca.Certificate);
-
-            // The key endpoint answers with the name the client asked for (SNI = Host = server name), as a homeserver configured for it does.
-            sb.AppendLine(CultureInfo.InvariantCulture, $"server {{ listen 127.0.0.1:{FedPort} ssl; server_name {string.Join(' ', names)}; ssl_certificate {crt}; ssl_certificate_key {key}; location / {{ proxy_pass http://127.0.0.1:{Stub.Port}; proxy_set_header {MatrixStubServer.ServerNameHeader} $ssl_server_name; proxy_set_header Host $http_host; }} }}");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"server {{ listen 127.0.0.1:{FedPort} ssl; server_name {string.Join(' ', names)}; ssl_certificate {crt}; ssl_certificate_key {key}; location / {{ proxy_pass http://127.0.0.1:{Stub.Port}; proxy_set_header {MatrixStubServer.ServerNameHeader} $matrix_server_name; proxy_set_header Host $http_host; }} }}");
+            sb.AppendLine(CultureInfo.InvariantCulture, $$"""server { listen 127.0.0.1:{{WebPort}} ssl; server_name {{string.Join(' ', chunk)}}; ssl_certificate {{crt}}; ssl_certificate_key {{key}}; location = /.well-known/matrix/server { default_type application/json; if ($host ~ "^d[0-9]*0\.bench\.test$") { return 200 '{"m.server": "matrix.$host:{{fed}}"}'; } return 404; } location / { return 404; } }""");
         }
 
         return sb.ToString();

@@ -32,6 +32,9 @@ public sealed class ChainTrust
     /// <summary>Starts loading the system store in the background, so a verdict that needs it finds it ready.</summary>
     public void Prepare() => _system.Start();
 
+    /// <summary>As <see cref="Prepare"/>, and the platform's copy too, which every TLS handshake's own chain build needs.</summary>
+    public void PrepareForHandshakes() => _system.StartWithPlatformStore();
+
     /// <summary>Builds the chain of <paramref name="leaf"/> with <paramref name="intermediates"/>: trusted, and by what or why not.</summary>
     public (bool Trusted, string Detail) Evaluate(X509Certificate2 leaf, IEnumerable<X509Certificate2> intermediates, DateTimeOffset now)
     {
@@ -88,9 +91,41 @@ public sealed class ChainTrust
         }
 
         var (anchors, storeIntermediates) = SystemCandidates(leaf, extra);
+        if (anchors.Count == 0)
+        {
+            // No store certificate carries a name this chain could end at (RFC 5280 §6.1 chains
+            // by name), so nothing can anchor it: untrusted, without the platform's builder.
+            return (false, Unanchored(leaf, extra));
+        }
+
         var system = Build(leaf, [.. extra, .. storeIntermediates], anchors, now);
         return system.Trusted ? (true, "trusted by the system store") : (false, system.Detail);
     }
+
+    /// <summary>Why a chain with no possible anchor is not trusted, in OpenSSL's words, and where it ends.</summary>
+    private static string Unanchored(X509Certificate2 leaf, List<X509Certificate2> presented)
+    {
+        var top = leaf;
+        for (var depth = 0; depth < presented.Count && !IsSelfIssued(top); depth++)
+        {
+            var issuer = DistinguishedNameKey.FromEncodedName(top.IssuerName.RawData);
+            var next = presented.FirstOrDefault(c => c != top && DistinguishedNameKey.FromEncodedName(c.SubjectName.RawData) == issuer);
+            if (next is null)
+            {
+                break;
+            }
+
+            top = next;
+        }
+
+        var text = !IsSelfIssued(top) ? "unable to get local issuer certificate"
+            : ReferenceEquals(top, leaf) ? "self-signed certificate"
+            : "self-signed certificate in certificate chain";
+        return $"not trusted: {text} (chain ends at '{top.Subject}')";
+    }
+
+    private static bool IsSelfIssued(X509Certificate2 certificate) =>
+        DistinguishedNameKey.FromEncodedName(certificate.SubjectName.RawData) == DistinguishedNameKey.FromEncodedName(certificate.IssuerName.RawData);
 
     /// <summary>
     /// The store certificates that could complete this chain: those whose subject is the issuer

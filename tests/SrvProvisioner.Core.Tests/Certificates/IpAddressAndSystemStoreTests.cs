@@ -100,4 +100,26 @@ public sealed class IpAddressAndSystemStoreTests
         trusted.ShouldBeTrue();
         detail.ShouldBe("trusted by --ca-file");
     }
+
+    [Fact]
+    public void SelfSignedCertificate_NotInTheSystemStore_IsUntrusted_InOpenSslWords()
+    {
+        using var storeRoot = new TestCertificateAuthority("srvprov system root");
+        using var selfSigned = new TestCertificateAuthority("matrix.example.com");
+        var dir = Directory.CreateTempSubdirectory("srvprov-store-").FullName;
+        try
+        {
+            storeRoot.WriteCaFile(dir, "root.pem");
+            var store = new SystemRootStore([], [dir]);
+
+            var (trusted, detail) = new ChainTrust([], store).Evaluate(selfSigned.Certificate, [], DateTimeOffset.UtcNow);
+
+            trusted.ShouldBeFalse();
+            detail.ShouldBe("not trusted: self-signed certificate (chain ends at 'CN=matrix.example.com')");
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
 }
