@@ -16,6 +16,7 @@ internal static class ProviderCatalog
         new Providers.Route53.Route53ProviderFactory(),
         new Providers.AzureDns.AzureDnsProviderFactory(),
         new Providers.Cloudflare.CloudflareProviderFactory(),
+        new Providers.Webhook.WebhookProviderFactory(),
     ];
 
     public const string DefaultProvider = "zonefile";

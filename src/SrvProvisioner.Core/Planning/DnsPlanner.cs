@@ -18,7 +18,11 @@ public static class DnsPlanner
         new(MatrixSrvNames.Legacy(serverName), RecordType.Cname),
     ];
 
-    public static DnsPlan Plan(DelegationRequest request, IReadOnlyList<RecordSet> observed, IReadOnlyList<TargetObservation> targets)
+    /// <param name="desired">
+    /// Sets to want instead of <see cref="DelegationRequest.DesiredAt"/> at some names: what the
+    /// provider will store for them (<see cref="IRecordSetAdjuster"/>).
+    /// </param>
+    public static DnsPlan Plan(DelegationRequest request, IReadOnlyList<RecordSet> observed, IReadOnlyList<TargetObservation> targets, IReadOnlyDictionary<DnsName, RecordSet>? desired = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(observed);
@@ -53,24 +57,24 @@ public static class DnsPlanner
                 continue;
             }
 
-            var desired = request.DesiredAt(name);
+            var wanted = desired?.GetValueOrDefault(name) ?? request.DesiredAt(name);
             if (current is null)
             {
-                changes.Add(new RecordSetChange(null, desired));
-                after[name] = desired;
+                changes.Add(new RecordSetChange(null, wanted));
+                after[name] = wanted;
             }
-            else if (!current.Matches(desired))
+            else if (!current.Matches(wanted))
             {
-                if (current.HasSameData(desired))
+                if (current.HasSameData(wanted))
                 {
                     findings.Add(new Finding(
                         Severity.Info,
                         FindingCodes.TtlOnlyDifference,
-                        $"{name.Fqdn} already has these records; only the TTL changes ({current.Ttl} -> {desired.Ttl})."));
+                        $"{name.Fqdn} already has these records; only the TTL changes ({current.Ttl} -> {wanted.Ttl})."));
                 }
 
-                changes.Add(new RecordSetChange(current, desired));
-                after[name] = desired;
+                changes.Add(new RecordSetChange(current, wanted));
+                after[name] = wanted;
             }
         }
 

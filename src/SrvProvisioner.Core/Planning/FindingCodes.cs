@@ -10,4 +10,5 @@ public static class FindingCodes
     public const string TargetLookupFailed = "srv-target-lookup-failed";
     public const string TtlOnlyDifference = "srv-ttl-only-difference";
     public const string OtherServiceLeftAlone = "srv-other-service-left";
+    public const string ProviderAdjusted = "srv-provider-adjusted";
 }

@@ -68,7 +68,8 @@ public sealed class PlanService
         var observedSrv = read.Where(s => !inZone.Contains(s.Name)).ToList();
         observations.AddRange(await Task.WhenAll(outOfZoneLookups));
 
-        var dnsPlan = DnsPlanner.Plan(delegation, observedSrv, observations);
+        var (desired, adjusted) = await AdjustAsync(zone, delegation, observedSrv, cancellationToken);
+        var dnsPlan = DnsPlanner.Plan(delegation, observedSrv, observations, desired);
         var providerFindings = _provider is IProviderPlanReview review ? review.Review(delegation, zone, read) : [];
         var config = await configTask;
         var checkFindings = (await Task.WhenAll(checkTasks)).SelectMany(f => f);
@@ -80,8 +81,48 @@ public sealed class PlanService
             observedSrv,
             dnsPlan.Changes,
             config.Files,
-            [.. dnsPlan.Findings, .. providerFindings, .. config.Findings, .. checkFindings],
+            [.. adjusted, .. dnsPlan.Findings, .. providerFindings, .. config.Findings, .. checkFindings],
             _time.GetUtcNow());
+    }
+
+    /// <summary>
+    /// For a provider that adjusts what it stores (<see cref="IRecordSetAdjuster"/>): asks it how
+    /// it would store the sets that differ from what it holds now, wants that instead, and says
+    /// so in a finding (a TTL raised to the provider's minimum is info; other data is a warning,
+    /// because the provider would publish something other than what was asked for).
+    /// </summary>
+    private async Task<(IReadOnlyDictionary<DnsName, RecordSet>? Desired, IReadOnlyList<Finding> Findings)> AdjustAsync(HostedZone zone, DelegationRequest delegation, IReadOnlyList<RecordSet> observed, CancellationToken cancellationToken)
+    {
+        if (_provider is not IRecordSetAdjuster adjuster)
+        {
+            return (null, []);
+        }
+
+        var wanted = delegation.SrvNames
+            .Select(delegation.DesiredAt)
+            .Where(w => observed.FirstOrDefault(s => s.Key == w.Key) is not { } current || !current.Matches(w))
+            .ToList();
+        if (wanted.Count == 0)
+        {
+            return (null, []);
+        }
+
+        var stored = await adjuster.AdjustAsync(zone, wanted, cancellationToken);
+        var desired = new Dictionary<DnsName, RecordSet>();
+        var findings = new List<Finding>();
+        foreach (var (asked, adjusted) in wanted.Zip(stored))
+        {
+            desired[asked.Name] = adjusted;
+            if (!adjusted.Matches(asked))
+            {
+                findings.Add(new Finding(
+                    adjusted.HasSameData(asked) ? Severity.Info : Severity.Warning,
+                    FindingCodes.ProviderAdjusted,
+                    $"The provider stores {asked.Name.Fqdn} SRV as {string.Join(", ", adjusted.Values)} TTL {adjusted.Ttl} (asked: {string.Join(", ", asked.Values)} TTL {asked.Ttl}); the plan writes what it stores."));
+            }
+        }
+
+        return (desired, findings);
     }
 
     /// <summary>One provider read: the delegation's names and the in-zone targets' own sets.</summary>
