@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SrvProvisioner.Testing.Cli;
+using SrvProvisioner.Testing.Net;
 using SrvProvisioner.Testing.Webhook;
 
 namespace SrvProvisioner.Providers.Webhook.Tests;
@@ -287,6 +288,33 @@ public sealed class WebhookCliTests : IAsyncLifetime
         Server.Count("GET", "/records").ShouldBe(1 + (Domains / 100));
         Writes.ShouldBe(Domains / 100);
         Server.Endpoints().Count(e => e["recordType"]!.GetValue<string>() == "SRV").ShouldBe(2 * Domains);
+    }
+
+    [Fact]
+    public async Task Providers_ListsTheWebhook_WithoutClaimingAtomicOrConditionalWrites()
+    {
+        var r = await Run("providers");
+
+        r.ExitCode.ShouldBe(0, r.ToString());
+        var lines = r.Stdout.Split('\n').SkipWhile(l => !l.StartsWith("webhook:", StringComparison.Ordinal)).ToList();
+        lines.ShouldNotBeEmpty(r.Stdout);
+        lines[0].ShouldContain("Not atomic and not conditional");
+        lines[0].ShouldContain("re-reads GET /records");
+        lines[1].Trim().ShouldBe("capabilities: none");
+        lines.ShouldContain(l => l.TrimStart().StartsWith("--webhook-url URL", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Plan_WithNoWebhookListening_IsOneClearLine()
+    {
+        var nobody = $"http://127.0.0.1:{FreePort.Find().ToString(CultureInfo.InvariantCulture)}/";
+
+        var plan = await Run(["plan", "--provider", "webhook", "--webhook-url", nobody, "--server-name", "example.com", "--target", "matrix.example.com:8448", "--dns-server", "127.0.0.1:9"]);
+
+        plan.ExitCode.ShouldBe(1, plan.ToString());
+        plan.Stderr.ShouldContain($"Could not reach the webhook at {nobody}");
+        plan.Stderr.ShouldContain("--webhook-url");
+        plan.Stderr.Trim().Split('\n').Length.ShouldBe(1);
     }
 
     /// <summary>An endpoint as a provider with routing policies lists it: set identifier, owner labels, a provider-specific flag.</summary>
