@@ -118,7 +118,7 @@ internal sealed class CloudflareProvider : IDnsProvider, IProviderPlanReview
             .ToList();
         if (stale.Count > 0)
         {
-            throw new StalePlanException($"{string.Join(", ", stale)} changed since plan; nothing was applied (its records now have other Cloudflare ids than the plan saw: deleted and created again, or the plan file was edited). Run plan again and review the new plan for zone {zone.Name.Fqdn}.");
+            throw new StalePlanException($"{string.Join(", ", stale)} changed since plan; nothing was applied (its records now have other Cloudflare ids than the plan saw: deleted and created again, or the plan file was edited). Run plan again and review the new plan (zone {zone.Name.Fqdn}).");
         }
     }
 
@@ -133,7 +133,7 @@ internal sealed class CloudflareProvider : IDnsProvider, IProviderPlanReview
     }
 
     private static StalePlanException Stale(HostedZone zone, IReadOnlyList<RecordSetChange> changes, CloudflareApiException ex) =>
-        new($"{Names(changes)} changed since plan; nothing was applied (Cloudflare refused the batch: {ex.CloudflareText}). Run plan again and review the new plan for zone {zone.Name.Fqdn}.", ex);
+        new($"{Names(changes)} changed since plan; nothing was applied (Cloudflare refused the batch: {ex.CloudflareText}). Run plan again and review the new plan (zone {zone.Name.Fqdn}).", ex);
 
     private static string Names(IEnumerable<RecordSetChange> changes) => string.Join(", ", changes.Select(c => c.Key.Name.Fqdn).Distinct());
 

@@ -79,7 +79,7 @@ public sealed class CloudflareProviderFactory : IDnsProviderFactory
         // tokens of one user). A burst of a twentieth of the window, and the steady rate lowered
         // by it, keep any 5-minute window within the limit.
         var burst = Math.Max(1, parsed.RequestsPerFiveMinutes / 20);
-        var rate = (parsed.RequestsPerFiveMinutes - burst + 1) / 300.0;
+        var rate = Math.Max(1, parsed.RequestsPerFiveMinutes - burst) / 300.0;
         var limiter = RequestRateLimiter.Shared($"cloudflare|{parsed.Endpoint.AbsoluteUri}|{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)))}", rate, burst);
         var api = new CloudflareApiClient(http, parsed.Endpoint, token, limiter, new RetryExecutor(parsed.RetryPolicy), parsed.CallTimeout);
         return new CloudflareProvider(api, parsed);

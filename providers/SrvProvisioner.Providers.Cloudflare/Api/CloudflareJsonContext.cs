@@ -8,7 +8,6 @@ namespace SrvProvisioner.Providers.Cloudflare.Api;
 [JsonSerializable(typeof(ApiEnvelope<ApiZone>))]
 [JsonSerializable(typeof(ApiEnvelope<List<ApiDnsRecord>>))]
 [JsonSerializable(typeof(ApiEnvelope<ApiBatchResult>))]
-[JsonSerializable(typeof(ApiEnvelope<System.Text.Json.JsonElement>))]
 [JsonSerializable(typeof(ApiBatchRequest))]
 internal sealed partial class CloudflareJsonContext : JsonSerializerContext
 {
