@@ -47,12 +47,20 @@ internal sealed class Rfc2136Provider : IDnsProvider
                 throw new InvalidInputException($"--rfc2136-zone {_zoneOverride.Fqdn} does not enclose {name.Fqdn}.");
             }
 
+            if (_key is not null)
+            {
+                await SignedSoaQueryAsync(client, ToArName(_zoneOverride), cancellationToken);
+            }
+
             return new HostedZone(_zoneOverride, _serverText);
         }
 
         // RFC 2136 §4.3: the zone is named by the SOA in the answer (the name is the apex) or
-        // in the authority section of a negative or referral-free answer.
-        var response = await QueryAsync(client, name, ArDns.RecordType.Soa, cancellationToken);
+        // in the authority section of a negative or referral-free answer. With a key, this
+        // read is signed so that a wrong key shows at plan time (BADKEY/BADSIG), not only at apply.
+        var response = _key is null
+            ? await QueryAsync(client, name, ArDns.RecordType.Soa, cancellationToken)
+            : await SignedSoaQueryAsync(client, ToArName(name), cancellationToken);
         var soa = response.AnswerRecords.OfType<ArDns.SoaRecord>().FirstOrDefault()
             ?? response.AuthorityRecords.OfType<ArDns.SoaRecord>().FirstOrDefault()
             ?? throw new ProviderException($"{_serverText} is not authoritative for a zone that encloses {name.Fqdn} (no SOA in its answer): give the primary server of that zone.");
@@ -178,6 +186,46 @@ internal sealed class Rfc2136Provider : IDnsProvider
 
         return response;
     }
+
+    /// <summary>
+    /// An SOA query signed with the update key (RFC 8945 §5.2: a server checks the TSIG of any
+    /// message, queries included), so BADKEY, BADSIG and BADTIME surface before anything is
+    /// planned. A lost datagram is retried as for every query.
+    /// </summary>
+    private Task<ArDns.DnsMessage> SignedSoaQueryAsync(ArDns.DnsClient client, ArName name, CancellationToken cancellationToken) =>
+        _queryRetry.ExecuteAsync(
+            async (_, ct) =>
+            {
+                var key = _key!;
+                var message = new ArDns.DnsMessage { IsRecursionDesired = false, IsEDnsEnabled = true };
+                message.Questions.Add(new ArDns.DnsQuestion(name, ArDns.RecordType.Soa, ArDns.RecordClass.INet));
+                message.TSigOptions = new ArDns.TSigRecord(
+                    ArName.Parse(key.Name), key.Algorithm, DateTime.UtcNow, TimeSpan.FromMinutes(5), message.TransactionID, ArDns.ReturnCode.NoError, null, key.Secret);
+                ArDns.DnsMessage? response;
+                try
+                {
+                    response = await client.SendMessageAsync(message, ct);
+                }
+                catch (Exception ex) when (ex is System.Net.Sockets.SocketException or IOException)
+                {
+                    throw new QueryTimeoutException($"Cannot reach {_serverText}: {ex.Message}", ex);
+                }
+
+                if (response is null)
+                {
+                    throw new QueryTimeoutException($"{_serverText} did not answer a signed query for {name} within {_timeout.TotalSeconds:0} s (3 tries), or its answer's signature does not verify with {key}: check --rfc2136-server and --rfc2136-key-file.");
+                }
+
+                Rfc2136ResponseInterpreter.ThrowIfKeyRejected(response, name.ToString(), _serverText, key);
+                if (response.ReturnCode is not (ArDns.ReturnCode.NoError or ArDns.ReturnCode.NxDomain))
+                {
+                    throw new ProviderException($"{_serverText} answered {Rfc2136ResponseInterpreter.CodeName(response.ReturnCode)} to a signed query for {name} SOA: it does not serve that zone to us.");
+                }
+
+                return response;
+            },
+            ex => ex is QueryTimeoutException ? RetryAdvice.Retry() : RetryAdvice.Stop,
+            cancellationToken);
 
     private async Task<ArDns.DnsClient> GetClientAsync(CancellationToken cancellationToken)
     {

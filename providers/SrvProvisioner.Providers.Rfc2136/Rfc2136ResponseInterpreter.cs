@@ -35,6 +35,24 @@ internal static class Rfc2136ResponseInterpreter
         }
     }
 
+    /// <summary>A signed query's answer: the key's TSIG errors (RFC 8945 §5.2) named as apply names them.</summary>
+    public static void ThrowIfKeyRejected(ArDns.DnsMessageBase response, string name, string server, TsigKey key)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (response.ReturnCode != ArDns.ReturnCode.NotAuthoritive)
+        {
+            return;
+        }
+
+        throw (response.TSigOptions?.Error ?? ArDns.ReturnCode.NoError) switch
+        {
+            ArDns.ReturnCode.BadKey => new ProviderException($"BADKEY: {server} does not know {key}; use the key configured for the zone of {name} (--rfc2136-key-file)."),
+            ArDns.ReturnCode.BadSig => new ProviderException($"BADSIG: {server} rejected the signature of {key}: the secret or algorithm differs from the server's key (--rfc2136-key-file)."),
+            ArDns.ReturnCode.BadTime => new ProviderException($"BADTIME: {server} and this machine disagree on the time by more than 5 minutes; fix the clock."),
+            _ => new ProviderException($"NOTAUTH: {server} did not accept a query for {name} signed with {key}; use the zone's primary server and its update key."),
+        };
+    }
+
     public static string CodeName(ArDns.ReturnCode code) => code switch
     {
         ArDns.ReturnCode.ServerFailure => "SERVFAIL",

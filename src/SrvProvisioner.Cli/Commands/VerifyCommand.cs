@@ -57,7 +57,7 @@ internal static class VerifyCommand
             VerifyReport report;
             if (parse.GetValue(certFile) is { } pem)
             {
-                report = new CertificateFileCheck(settings.CaFile).Verify(pem, name.Host);
+                report = new CertificateFileCheck(settings.CaFile).Verify(pem, name.Host, expected?.Host);
             }
             else
             {

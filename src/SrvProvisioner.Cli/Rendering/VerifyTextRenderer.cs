@@ -45,6 +45,15 @@ internal static class VerifyTextRenderer
         var passed = report.Checks.Count(c => c.Status == CheckStatus.Pass);
         var skipped = report.Checks.Count(c => c.Status == CheckStatus.Skip);
         var counts = string.Create(CultureInfo.InvariantCulture, $"{passed} pass, {failed} fail, {skipped} skipped");
+        if (report.CertificateFile is { } file)
+        {
+            // Only a file was checked: say what was proven, not that the server is reachable.
+            output.WriteLine(failed == 0
+                ? ansi.Green($"OK: {file} is fit to serve for {report.ServerName} (certificate only; DNS and the live endpoint were not checked) ({counts}).")
+                : ansi.Red($"NOT OK: {file} is not fit to serve for {report.ServerName}: {failed} check(s) fail; see the findings above ({counts})."));
+            return;
+        }
+
         output.WriteLine(failed == 0
             ? ansi.Green($"OK: other homeservers can reach {report.ServerName} ({counts}).")
             : ansi.Red($"NOT OK: {failed} check(s) fail; see the findings above ({counts})."));

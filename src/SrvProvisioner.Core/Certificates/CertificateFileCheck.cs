@@ -42,6 +42,6 @@ public sealed class CertificateFileCheck(string? caFile, TimeProvider? time = nu
             log.Finding(Severity.Info, DiscoveryFindingCodes.CertificateOk, $"{label} covers {report.Host}, is trusted and valid until {until}.");
         }
 
-        return log.ToReport(serverName);
+        return log.ToReport(serverName) with { CertificateFile = path };
     }
 }

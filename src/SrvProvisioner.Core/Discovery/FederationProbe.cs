@@ -64,6 +64,9 @@ internal sealed class FederationProbe(CertificateInspector inspector, TimeProvid
         ReportCertificate(report, label, target.SrvTarget, log);
     }
 
+    private static bool IsHostBelow(string name, string host) =>
+        !name.StartsWith("*.", StringComparison.Ordinal) && name.EndsWith("." + host, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The three certificate checks and their findings (shared with <c>--cert-file</c>).</summary>
     internal static void ReportCertificate(CertificateReport report, string label, string? srvTarget, VerifyLog log)
     {
@@ -82,6 +85,12 @@ internal sealed class FederationProbe(CertificateInspector inspector, TimeProvid
             else if (srvTarget is not null && report.DnsNames.Any(n => CertificateNameMatcher.Matches(n, srvTarget)))
             {
                 log.Finding(Severity.Error, DiscoveryFindingCodes.CertificateForTargetOnly, $"The certificate on {label} is for the SRV target {srvTarget} but not for {host}: with SRV delegation remote servers send SNI {host} and require a certificate valid for {host} (the server name), not for the target. Get a certificate whose names include {host}.");
+            }
+            else if (srvTarget is null && report.DnsNames.FirstOrDefault(n => IsHostBelow(n, host)) is { } below)
+            {
+                // The same mistake as above, named the same way in plan and verify, when no SRV
+                // target is known (verify --cert-file): a certificate for a host below the server name.
+                log.Finding(Severity.Error, DiscoveryFindingCodes.CertificateForTargetOnly, $"The certificate on {label} is for {below} but not for {host}: with SRV delegation remote servers send SNI {host} and require a certificate valid for {host} (the server name), not for the target host. Get a certificate whose names include {host}.");
             }
             else
             {

@@ -6,4 +6,7 @@ namespace SrvProvisioner.Core.Discovery;
 public sealed record VerifyReport(string ServerName, IReadOnlyList<VerifyCheck> Checks, IReadOnlyList<Finding> Findings)
 {
     public bool HasFailures => Checks.Any(c => c.Status == CheckStatus.Fail);
+
+    /// <summary>Set when only a certificate file was checked (<c>verify --cert-file</c>): no DNS, no live endpoint.</summary>
+    public string? CertificateFile { get; init; }
 }

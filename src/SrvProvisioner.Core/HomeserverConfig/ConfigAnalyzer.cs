@@ -1,4 +1,5 @@
 using SrvProvisioner.Core.Dns;
+using SrvProvisioner.Core.Errors;
 using SrvProvisioner.Core.HomeserverConfig.Editing;
 using SrvProvisioner.Core.HomeserverConfig.Kinds;
 
@@ -13,19 +14,34 @@ internal static class ConfigAnalyzer
     public static ConfigFileAnalysis Analyze(string path, byte[] bytes, ConfigKind? forcedKind, DnsName serverName)
     {
         var file = ConfigFileText.Decode(path, bytes);
-        var kind = forcedKind ?? ConfigKindDetector.Detect(file);
-        var plan = kind switch
+        var sha = ConfigFileText.Sha256(bytes);
+        if (TemplateFileRules.HasTemplateName(path))
         {
-            ConfigKind.Playbook => PlaybookRules.Plan(file, serverName),
-            ConfigKind.Synapse => SynapseRules.Plan(file),
-            ConfigKind.Dendrite => DendriteRules.Plan(file),
-            ConfigKind.Conduit => ConduitRules.Plan(file, serverName),
-            ConfigKind.Conduwuit or ConfigKind.Tuwunel or ConfigKind.Continuwuity => ConduwuitRules.Plan(file),
-            _ => KindPlan.Empty,
-        };
+            return Template(file, forcedKind ?? TemplateFileRules.KindFromName(path), serverName, sha, bytes);
+        }
+
+        ConfigKind kind;
+        KindPlan plan;
+        try
+        {
+            kind = forcedKind ?? ConfigKindDetector.Detect(file);
+            plan = kind switch
+            {
+                ConfigKind.Playbook => PlaybookRules.Plan(file, serverName),
+                ConfigKind.Synapse => SynapseRules.Plan(file),
+                ConfigKind.Dendrite => DendriteRules.Plan(file),
+                ConfigKind.Conduit => ConduitRules.Plan(file, serverName),
+                ConfigKind.Conduwuit or ConfigKind.Tuwunel or ConfigKind.Continuwuity => ConduwuitRules.Plan(file),
+                _ => KindPlan.Empty,
+            };
+        }
+        catch (ConfigFileException) when (TemplateFileRules.HasTemplateSyntax(file.Text))
+        {
+            // Not valid in its format because it is a template: say so, not "fix it".
+            return Template(file, forcedKind ?? TemplateFileRules.KindFromName(path), serverName, sha, bytes);
+        }
 
         var findings = plan.Findings.Concat(EnvOverrideScanner.Scan(file)).ToList();
-        var sha = ConfigFileText.Sha256(bytes);
         if (plan.Edits.Count == 0)
         {
             return new ConfigFileAnalysis(kind, sha, plan.Changes, bytes, null, findings);
@@ -33,5 +49,11 @@ internal static class ConfigAnalyzer
 
         var after = TextEdits.Apply(file.Text, plan.Edits);
         return new ConfigFileAnalysis(kind, sha, plan.Changes, file.Encode(after), UnifiedDiff.Create(path, file.Text, after), findings);
+    }
+
+    private static ConfigFileAnalysis Template(ConfigFileText file, ConfigKind? kind, DnsName serverName, string sha, byte[] bytes)
+    {
+        var finding = TemplateFileRules.For(file, kind, serverName);
+        return new ConfigFileAnalysis(kind!.Value, sha, [], bytes, null, [finding]);
     }
 }

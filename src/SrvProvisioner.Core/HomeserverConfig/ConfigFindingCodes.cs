@@ -17,4 +17,10 @@ public static class ConfigFindingCodes
 
     /// <summary>Conduit always serves <c>/.well-known/matrix/server</c>; it has no switch.</summary>
     public const string ConduitServesWellKnown = "config-conduit-serves-well-known";
+
+    /// <summary>Conduit with federation off: it serves no <c>/.well-known/matrix/server</c>.</summary>
+    public const string ConduitFederationOff = "config-conduit-federation-off";
+
+    /// <summary>The file is a template (Jinja/Ansible): never parsed or edited; the settings to switch off are named.</summary>
+    public const string TemplateFile = "config-template-file";
 }
