@@ -36,7 +36,11 @@ internal static class AlreadyApplied
             }
         }
 
-        var files = plan.ConfigFiles.Where(f => f.Changes.Count > 0).Select(f => new ConfigFileRequest(f.Path, f.Kind)).ToList();
+        // A reverse proxy file is planned in its whole tree again, from the same main file and prefix.
+        var files = plan.ConfigFiles.Where(f => f.Changes.Count > 0)
+            .Select(f => new ConfigFileRequest(f.Tree?.Root ?? f.Path, f.Kind) { NginxPrefix = f.Tree?.ConfDirectory })
+            .DistinctBy(r => r.Path)
+            .ToList();
         if (files.Count == 0)
         {
             return true;

@@ -23,12 +23,14 @@ internal static class ApplyCommand
         var fleet = new FleetOptions();
         var planFile = new Argument<string?>("PLANFILE") { Description = "A plan saved with 'srvprov plan --out'.", Arity = ArgumentArity.ZeroOrOne };
         var yes = new Option<bool>("--yes", "-y") { Description = "Apply without asking (needed when not on a terminal)." };
+        var reload = new Option<bool>("--reload") { Description = "After editing a reverse proxy config and its checker passing (nginx -t), reload the server; without it the reload command is printed." };
         var skipProof = new Option<bool>("--skip-proof") { Description = "Make the SRV path live even though it was not proven to work (said loudly in the output)." };
         var propagationTimeout = new Option<string>("--propagation-timeout") { Description = "How long to wait for every authoritative name server to serve the SRV records before config changes: seconds or with a unit (10m).", DefaultValueFactory = _ => "10m" };
         var command = new Command("apply", "Apply a saved plan, or plan and apply the given options.");
         command.Arguments.Add(planFile);
         options.AddTo(command);
         command.Options.Add(yes);
+        command.Options.Add(reload);
         command.Options.Add(skipProof);
         command.Options.Add(propagationTimeout);
         fleet.AddTo(command);
@@ -91,7 +93,9 @@ internal static class ApplyCommand
                 CertificateFile = parse.GetValue(options.CertFile),
             };
             await using var provider = choice.Factory.Create(choice.Settings);
-            var configPlanner = PlanComponents.CreateConfigPlanner();
+            var notes = format == OutputFormat.Json ? console.Error : console.Out;
+            var proxyOptions = new Core.HomeserverConfig.Proxies.ProxyApplyOptions { Reload = parse.GetValue(reload), Report = notes.WriteLine };
+            var configPlanner = PlanComponents.CreateConfigPlanner(proxyOptions);
             var staged = new StagedApplyService(provider, configPlanner, settings) { PropagationOptional = ProviderCatalog.IsLocalFile(choice.Factory) };
             MigrationOutcome outcome;
             try

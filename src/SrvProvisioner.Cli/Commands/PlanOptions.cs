@@ -47,6 +47,8 @@ internal sealed class PlanOptions
 
     public Option<string> ConfigKind { get; } = SharedOptions.ConfigKind();
 
+    public Option<string> NginxPrefix { get; } = new("--nginx-prefix") { Description = "nginx's configuration directory, where relative include paths start (default: the main file's directory, e.g. /etc/nginx).", HelpName = "DIR" };
+
     public Option<string> CertFile { get; } = SharedOptions.CertFile();
 
     public Option<bool> CheckLive { get; } = new("--check-live") { Description = "Fetch https://<server-name>/.well-known/matrix/server: a served file takes precedence over SRV." };
@@ -67,7 +69,7 @@ internal sealed class PlanOptions
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in new Option[] { ServerName, Targets, Priority, Weight, Ttl, Services, Provider, Config, ConfigKind, CertFile, CheckLive, ConnectTo, CaFile, DnsServer, Timeout, Format })
+        foreach (var option in new Option[] { ServerName, Targets, Priority, Weight, Ttl, Services, Provider, Config, ConfigKind, NginxPrefix, CertFile, CheckLive, ConnectTo, CaFile, DnsServer, Timeout, Format })
         {
             command.Options.Add(option);
         }
@@ -111,7 +113,7 @@ internal sealed class PlanOptions
 
         return new PlanRequest(new DelegationRequest(serverName, records, ttl, services))
         {
-            ConfigFiles = [.. (parse.GetValue(Config) ?? []).Select(p => new ConfigFileRequest(p, kind))],
+            ConfigFiles = [.. (parse.GetValue(Config) ?? []).Select(p => new ConfigFileRequest(p, kind) { NginxPrefix = parse.GetValue(NginxPrefix) })],
             CertificateFile = parse.GetValue(CertFile),
             CheckLive = parse.GetValue(CheckLive),
         };

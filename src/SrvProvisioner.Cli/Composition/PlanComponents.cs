@@ -11,6 +11,9 @@ internal static class PlanComponents
 {
     public static IConfigPlanner? CreateConfigPlanner() => new ConfigPlanner();
 
+    /// <summary>The planner apply uses: reverse proxy edits report their backups, checker runs and reload command through <paramref name="proxyOptions"/>.</summary>
+    public static IConfigPlanner CreateConfigPlanner(Core.HomeserverConfig.Proxies.ProxyApplyOptions proxyOptions) => new ConfigPlanner(TimeProvider.System, proxyOptions);
+
     public static IReadOnlyList<IPlanCheck> CreateChecks(PlanCheckOptions options) =>
     [
         new Core.Discovery.LiveWellKnownCheck(new Core.Discovery.VerifySettings(options.Timeout) { ConnectTo = options.ConnectTo, CaFile = options.CaFile, DnsServer = options.DnsServer }),

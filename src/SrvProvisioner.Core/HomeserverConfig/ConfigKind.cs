@@ -17,4 +17,7 @@ public enum ConfigKind
 
     /// <summary>An environment file (<c>.env</c>, systemd <c>EnvironmentFile</c>): only checked for overrides.</summary>
     Env,
+
+    /// <summary>An nginx configuration tree (the main file or any file it includes): locations serving the well-known.</summary>
+    Nginx,
 }

@@ -37,6 +37,11 @@ internal static partial class ConfigKindDetector
             return ConfigKind.Compose;
         }
 
+        if (LooksLikeNginx(file, name))
+        {
+            return ConfigKind.Nginx;
+        }
+
         if (name.EndsWith(".toml", StringComparison.Ordinal))
         {
             return DetectToml(file, name) ?? throw Unknown(file);
@@ -115,6 +120,34 @@ internal static partial class ConfigKindDetector
         var services = index.TopLevel.FirstOrDefault(e => e.Path[0] == "services");
         return services?.Value is MappingStart ? ConfigKind.Compose : null;
     }
+
+    /// <summary>
+    /// nginx files: <c>nginx.conf</c>, anything under an <c>nginx/</c> directory (Debian's
+    /// <c>sites-enabled/</c>, <c>conf.d/</c>), or text with an <c>http</c>/<c>server</c> block
+    /// and nginx's <c>listen</c>/<c>server_name</c>/<c>location</c> directives.
+    /// </summary>
+    private static bool LooksLikeNginx(ConfigFileText file, string name)
+    {
+        if (name is "nginx.conf" || name.EndsWith(".nginx", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        if (name.EndsWith(".toml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal) || name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".json", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var path = file.Path.Replace('\\', '/');
+        return path.Contains("/nginx/", StringComparison.Ordinal)
+            || (NginxBlock().IsMatch(file.Text) && NginxDirective().IsMatch(file.Text));
+    }
+
+    [GeneratedRegex(@"^\s*(http|server)\s*\{", RegexOptions.Multiline | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex NginxBlock();
+
+    [GeneratedRegex(@"^\s*(listen|server_name|location)\s", RegexOptions.Multiline | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex NginxDirective();
 
     private static ConfigFileException Unknown(ConfigFileText file) =>
         new($"cannot tell what kind of config {file.Path} is; use --config-kind {string.Join('|', ConfigKinds.Names)}");

@@ -1,6 +1,8 @@
 using SrvProvisioner.Core.Dns;
 using SrvProvisioner.Core.Errors;
 using SrvProvisioner.Core.HomeserverConfig.Editing;
+using SrvProvisioner.Core.HomeserverConfig.Nginx;
+using SrvProvisioner.Core.HomeserverConfig.Proxies;
 using SrvProvisioner.Core.IO;
 using SrvProvisioner.Core.Planning;
 
@@ -14,16 +16,20 @@ namespace SrvProvisioner.Core.HomeserverConfig;
 /// </summary>
 public sealed class ConfigPlanner : IConfigPlanner
 {
+    private readonly TimeProvider _time;
     private readonly AtomicFileReplacer _replacer;
+    private readonly ProxyApplyOptions _proxyOptions;
 
     public ConfigPlanner()
         : this(TimeProvider.System)
     {
     }
 
-    public ConfigPlanner(TimeProvider time)
+    public ConfigPlanner(TimeProvider time, ProxyApplyOptions? proxyOptions = null)
     {
+        _time = time;
         _replacer = new AtomicFileReplacer(time, AtomicFileReplacer.DefaultLockWait);
+        _proxyOptions = proxyOptions ?? new ProxyApplyOptions();
     }
 
     public async Task<ConfigPlanResult> PlanAsync(DnsName serverName, IReadOnlyList<ConfigFileRequest> files, CancellationToken cancellationToken)
@@ -36,7 +42,16 @@ public sealed class ConfigPlanner : IConfigPlanner
         {
             var forced = string.IsNullOrWhiteSpace(request.Kind) ? (ConfigKind?)null : ConfigKinds.Parse(request.Kind);
             var bytes = await ReadAsync(request.Path, cancellationToken);
-            var analysis = ConfigAnalyzer.Analyze(request.Path, bytes, forced, serverName);
+            var kind = forced ?? ConfigKindDetector.Detect(ConfigFileText.Decode(request.Path, bytes));
+            if (ProxyPlanner.IsProxy(kind))
+            {
+                var proxy = ProxyPlanner.Plan(kind, request.Path, request.NginxPrefix, serverName);
+                plans.AddRange(ProxyPlanner.ToFilePlans(kind, request.Path, bytes, proxy).Where(p => plans.All(known => known.Path != p.Path)));
+                findings.AddRange(proxy.Findings);
+                continue;
+            }
+
+            var analysis = ConfigAnalyzer.Analyze(request.Path, bytes, kind, serverName);
             plans.Add(new ConfigFilePlan(Path.GetFullPath(request.Path), analysis.Kind.Name(), analysis.Sha256, analysis.Changes) { Diff = analysis.Diff });
             findings.AddRange(analysis.Findings);
         }
@@ -47,7 +62,15 @@ public sealed class ConfigPlanner : IConfigPlanner
     public async Task VerifyUnchangedAsync(IReadOnlyList<ConfigFilePlan> files, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(files);
-        foreach (var file in files)
+        foreach (var tree in files.Where(f => f.Tree is not null).Select(f => f.Tree!).Distinct())
+        {
+            if (ProxyPlanner.CurrentSha(tree) != tree.Sha256)
+            {
+                throw StaleTree(tree);
+            }
+        }
+
+        foreach (var file in files.Where(f => f.Tree is null))
         {
             var bytes = await ReadAsync(file.Path, cancellationToken);
             if (!string.Equals(ConfigFileText.Sha256(bytes), file.Sha256, StringComparison.OrdinalIgnoreCase))
@@ -64,7 +87,27 @@ public sealed class ConfigPlanner : IConfigPlanner
 
         // Everything is recomputed and checked before the first file is written.
         var writes = new List<(ConfigFilePlan Plan, byte[] Before, byte[] After)>();
-        foreach (var file in files.Where(f => f.Changes.Count > 0))
+        var proxies = new List<(NginxTree Tree, ProxyTreePlan Plan)>();
+        foreach (var group in files.Where(f => f.Changes.Count > 0 && f.Tree is not null).GroupBy(f => f.Tree!))
+        {
+            var kind = ConfigKinds.Parse(group.First().Kind);
+            var (plan, tree) = ProxyPlanner.Replan(kind, group.Key, serverName);
+            if (tree.Sha256 != group.Key.Sha256)
+            {
+                throw StaleTree(group.Key);
+            }
+
+            var planned = group.ToDictionary(f => f.Path, f => f.Changes);
+            var same = plan.Edits.Count == planned.Count && plan.Edits.All(e => planned.TryGetValue(e.Path, out var c) && c.SequenceEqual(e.Changes) && e.Sha256 == group.First(f => f.Path == e.Path).Sha256);
+            if (!same)
+            {
+                throw new StalePlanException($"{group.Key.Root}: the plan's changes are not what srvprov {ThisVersion} computes for the same configuration; nothing was applied. Run plan again and review the new plan.");
+            }
+
+            proxies.Add((tree, plan));
+        }
+
+        foreach (var file in files.Where(f => f.Changes.Count > 0 && f.Tree is null))
         {
             var bytes = await ReadAsync(file.Path, cancellationToken);
             if (!string.Equals(ConfigFileText.Sha256(bytes), file.Sha256, StringComparison.OrdinalIgnoreCase))
@@ -93,7 +136,15 @@ public sealed class ConfigPlanner : IConfigPlanner
                 throw new ConfigFileException($"Cannot write {plan.Path}: {ex.Message}; it was left unchanged.", ex);
             }
         }
+
+        foreach (var (tree, plan) in proxies)
+        {
+            await ProxyApplier.ApplyAsync(tree, plan, _proxyOptions, _replacer, cancellationToken);
+        }
     }
+
+    private static StalePlanException StaleTree(ConfigTree tree) =>
+        new($"{tree.Root} or a file it includes changed since plan (edited, added or removed); nothing was applied. Run plan again and review the new plan.");
 
     private static string ThisVersion => typeof(ConfigPlanner).Assembly.GetName().Version?.ToString() ?? "this build";
 

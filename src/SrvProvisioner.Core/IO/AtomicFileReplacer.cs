@@ -47,7 +47,16 @@ public sealed class AtomicFileReplacer
     /// lock) and returns the new bytes, or throws (e.g. <see cref="StalePlanException"/>) to
     /// change nothing. Returns the replaced path and the backup's path.
     /// </summary>
-    public async Task<FileReplacement> EditAsync(string path, InputKind kind, Func<byte[], byte[]> edit, CancellationToken cancellationToken)
+    public Task<FileReplacement> EditAsync(string path, InputKind kind, Func<byte[], byte[]> edit, CancellationToken cancellationToken) =>
+        EditAsync(path, kind, edit, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="EditAsync(string, InputKind, Func{byte[], byte[]}, CancellationToken)"/>, with the
+    /// backup placed by <paramref name="backupBase"/>: given the final target, the backup's path
+    /// before <see cref="BackupInfix"/> (a reverse proxy's include glob would load a backup beside
+    /// the file), or null for no backup (putting original bytes back after a failed check).
+    /// </summary>
+    public async Task<FileReplacement> EditAsync(string path, InputKind kind, Func<byte[], byte[]> edit, Func<string, string?>? backupBase, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(edit);
@@ -63,14 +72,19 @@ public sealed class AtomicFileReplacer
         var updated = edit(current);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var backup = CreateBackup(target, current, status);
+        var backupAt = backupBase is null ? target : backupBase(target);
+        var backup = backupAt is null ? null : CreateBackup(backupAt, current, status);
         var temp = CreateTemp(target, updated, status.Uid, status.Gid, status.Mode, keepOwner: true);
         try
         {
             var (now, nowStatus) = ReadTarget(path, target, kind);
             if (nowStatus.Inode != status.Inode || nowStatus.Device != status.Device || !now.AsSpan().SequenceEqual(current))
             {
-                File.Delete(backup);
+                if (backup is not null)
+                {
+                    File.Delete(backup);
+                }
+
                 throw new StalePlanException($"{path} changed while srvprov was writing it; nothing was replaced. Run plan again and review the new plan.");
             }
 

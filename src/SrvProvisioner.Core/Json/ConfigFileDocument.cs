@@ -12,4 +12,7 @@ public sealed record ConfigFileDocument
 
     /// <summary>The unified diff shown to the reviewer.</summary>
     public string? Diff { get; init; }
+
+    /// <summary>For a configuration tree (nginx with its includes): what plan read of it; absent for a single file.</summary>
+    public ConfigTreeDocument? Tree { get; init; }
 }

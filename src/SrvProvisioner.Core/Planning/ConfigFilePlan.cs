@@ -8,4 +8,7 @@ public sealed record ConfigFilePlan(string Path, string Kind, string Sha256, IRe
 {
     /// <summary>A unified diff of the edit for people; null when nothing changes.</summary>
     public string? Diff { get; init; }
+
+    /// <summary>For reverse proxy kinds: the whole configuration tree the file was planned in; null for single-file kinds.</summary>
+    public ConfigTree? Tree { get; init; }
 }

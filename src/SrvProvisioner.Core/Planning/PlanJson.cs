@@ -44,7 +44,14 @@ public static class PlanJson
             Observed = new ObservedDocument
             {
                 Dns = [.. plan.Observed.Select(SetDocument)],
-                ConfigFiles = [.. plan.ConfigFiles.Select(f => new ConfigFileDocument { Path = f.Path, Kind = f.Kind, Sha256 = f.Sha256, Diff = f.Diff })],
+                ConfigFiles = [.. plan.ConfigFiles.Select(f => new ConfigFileDocument
+                {
+                    Path = f.Path,
+                    Kind = f.Kind,
+                    Sha256 = f.Sha256,
+                    Diff = f.Diff,
+                    Tree = f.Tree is null ? null : new ConfigTreeDocument { Root = f.Tree.Root, ConfDirectory = f.Tree.ConfDirectory, Sha256 = f.Tree.Sha256, HasMainFile = f.Tree.HasMainFile },
+                })],
             },
         };
     }
@@ -178,6 +185,9 @@ public static class PlanJson
             return new ConfigFilePlan(path, Need(f.Kind, "observed.configFiles[].kind"), Need(f.Sha256, "observed.configFiles[].sha256"), [.. configChanges.Where(x => x.Path == path).Select(x => x.Change)])
             {
                 Diff = f.Diff,
+                Tree = f.Tree is not { } t
+                    ? null
+                    : new ConfigTree(Need(t.Root, "observed.configFiles[].tree.root"), Need(t.ConfDirectory, "observed.configFiles[].tree.confDirectory"), Need(t.Sha256, "observed.configFiles[].tree.sha256")) { HasMainFile = t.HasMainFile ?? true },
             };
         }).ToList();
 

@@ -1,0 +1,11 @@
+namespace SrvProvisioner.Core.HomeserverConfig.Nginx;
+
+internal enum NginxLocationKind
+{
+    Prefix,
+    PrefixNoRegex,
+    Exact,
+    Regex,
+    RegexCaseless,
+    Named,
+}

@@ -1,0 +1,41 @@
+using SrvProvisioner.Core.Dns;
+using SrvProvisioner.Core.HomeserverConfig.Nginx;
+using SrvProvisioner.Core.Planning;
+
+namespace SrvProvisioner.Core.HomeserverConfig.Proxies;
+
+/// <summary>The reverse proxy kinds inside <see cref="ConfigPlanner"/>: each plans a whole configuration tree, not one file.</summary>
+internal static class ProxyPlanner
+{
+    public static bool IsProxy(ConfigKind kind) => kind is ConfigKind.Nginx;
+
+    /// <summary>Loads the tree <paramref name="path"/> belongs to and plans it.</summary>
+    public static ProxyTreePlan Plan(ConfigKind kind, string path, string? confDirectory, DnsName serverName)
+    {
+        var (tree, hasMain) = NginxMainLocator.Load(path, confDirectory);
+        return NginxRules.Plan(tree, serverName, hasMain);
+    }
+
+    /// <summary>Loads the tree a plan recorded, exactly as it was named then.</summary>
+    public static (ProxyTreePlan Plan, NginxTree Tree) Replan(ConfigKind kind, ConfigTree recorded, DnsName serverName)
+    {
+        var tree = NginxTree.Load(recorded.Root, recorded.ConfDirectory);
+        return (NginxRules.Plan(tree, serverName, recorded.HasMainFile), tree);
+    }
+
+    public static string CurrentSha(ConfigTree recorded) => NginxTree.Load(recorded.Root, recorded.ConfDirectory).Sha256;
+
+    public static IEnumerable<ConfigFilePlan> ToFilePlans(ConfigKind kind, string requestPath, byte[] requestBytes, ProxyTreePlan plan)
+    {
+        if (plan.Edits.Count == 0)
+        {
+            yield return new ConfigFilePlan(Path.GetFullPath(requestPath), kind.Name(), ConfigFileText.Sha256(requestBytes), []) { Tree = plan.Tree };
+            yield break;
+        }
+
+        foreach (var edit in plan.Edits)
+        {
+            yield return new ConfigFilePlan(edit.Path, kind.Name(), edit.Sha256, edit.Changes) { Diff = edit.Diff, Tree = plan.Tree };
+        }
+    }
+}
