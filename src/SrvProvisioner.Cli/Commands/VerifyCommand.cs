@@ -28,6 +28,8 @@ internal static class VerifyCommand
         var format = SharedOptions.Format();
 
         var fleet = new FleetOptions();
+        // verify talks to no DNS provider: its help must not speak of provider limits.
+        fleet.Parallel.Description = "Domains verified at once in a fleet run (1-256).";
         var command = new Command("verify", "Resolve the server name as a homeserver does and prove the certificate and federation endpoint on every target.");
         fleet.AddTo(command);
         foreach (var option in new Option[] { serverName, expectTarget, dnsServer, connectTo, caFile, certFile, timeout, format })

@@ -42,4 +42,15 @@ public sealed class HelpTests
         result.ExitCode.ShouldBe(1, result.ToString());
         result.Stderr.ShouldNotContain("Did you mean");
     }
+
+    [Fact]
+    public async Task VerifyHelp_ParallelSaysWhatItDoes_WithoutSpeakingOfProviders()
+    {
+        var result = await SrvprovProcess.RunAsync("verify", "--help");
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        var parallel = result.Stdout.Split('\n').First(l => l.Contains("--parallel", StringComparison.Ordinal));
+        parallel.ShouldContain("verified at once");
+        result.Stdout.ShouldNotContain("providers still pace");
+    }
 }
