@@ -46,6 +46,17 @@ internal static class Route53EndpointResolver
             throw new InvalidInputException($"{source} '{text}' is not an endpoint URL: give e.g. https://route53.amazonaws.com or http://127.0.0.1:4566.");
         }
 
+        // Requests carry a SigV4 signature and the session token: over plain http anyone on
+        // the path reads the token and can replay the request. Only a loopback emulator
+        // (LocalStack, moto) may be spoken to without TLS, as Azure's endpoint rule does.
+        if (uri.Scheme == Uri.UriSchemeHttp && !IsLoopback(uri))
+        {
+            throw new InvalidInputException($"{source} '{text}' is plain http to a non-loopback host: signed requests and session tokens would travel unencrypted. Use https, or http only to 127.0.0.1/[::1]/localhost.");
+        }
+
         return uri;
     }
+
+    private static bool IsLoopback(Uri uri) =>
+        uri.IsLoopback || (System.Net.IPAddress.TryParse(uri.IdnHost, out var address) && System.Net.IPAddress.IsLoopback(address));
 }

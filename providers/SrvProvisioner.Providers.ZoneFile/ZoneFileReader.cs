@@ -10,16 +10,24 @@ internal static class ZoneFileReader
 {
     public static IReadOnlyList<RecordSet> Parse(string text, DnsName origin, string path)
     {
-        text = MasterFile.MasterFileNormaliser.Normalise(MasterFile.MasterFileLayout.Scan(text, origin));
+        MasterFile.MasterFileLayout layout;
+        try
+        {
+            layout = MasterFile.MasterFileLayout.Scan(text, origin);
+        }
+        catch (InvalidInputException ex)
+        {
+            throw new InvalidInputException($"{path}: {ex.Message}", ex);
+        }
+
         List<ArDns.DnsRecordBase> records;
         try
         {
-            using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
-            records = [.. ArDns.Zone.ParseMasterFile(ARSoft.Tools.Net.DomainName.Parse(origin.IsRoot ? "." : origin.Fqdn), stream)];
+            records = ParseRecords(MasterFile.MasterFileNormaliser.Normalise(layout), origin);
         }
         catch (Exception ex) when (ex is not SrvProvisionerException and not OutOfMemoryException)
         {
-            throw new InvalidInputException($"{path} is not a valid zone file: {ex.Message}", ex);
+            throw new InvalidInputException($"{path}:{FailingLine(layout, origin)}: not a valid record: {ex.Message}", ex);
         }
 
         return [.. records
@@ -27,6 +35,34 @@ internal static class ZoneFileReader
             .Where(r => r is not null)
             .GroupBy(r => (r!.Value.Name, r.Value.Type))
             .Select(g => new RecordSet(g.Key.Name, g.Key.Type, g.Min(r => r!.Value.Ttl), g.Select(r => r!.Value.Data)))];
+    }
+
+    private static List<ArDns.DnsRecordBase> ParseRecords(string normalised, DnsName origin)
+    {
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(normalised));
+        return [.. ArDns.Zone.ParseMasterFile(ARSoft.Tools.Net.DomainName.Parse(origin.IsRoot ? "." : origin.Fqdn), stream)];
+    }
+
+    /// <summary>
+    /// The parser names no line, so on failure each record is parsed alone to find the first
+    /// one it refuses (only on this error path); its line in the file is reported.
+    /// </summary>
+    private static string FailingLine(MasterFile.MasterFileLayout layout, DnsName origin)
+    {
+        foreach (var entry in layout.Entries.Where(e => !e.IsOpaque))
+        {
+            try
+            {
+                var single = MasterFile.MasterFileNormaliser.Normalise(new[] { entry }, layout);
+                ParseRecords(single, origin);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                return (entry.FirstLine + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        return "?";
     }
 
     private static (DnsName Name, RecordType Type, uint Ttl, string Data)? ToValue(ArDns.DnsRecordBase record)

@@ -100,17 +100,25 @@ public sealed class ResilienceAndSettingsTests
     }
 
     [Theory]
-    [InlineData(null, "http://svc:1", "http://all:2", "http://svc:1/")]
-    [InlineData(null, null, "http://all:2", "http://all:2/")]
+    [InlineData(null, "https://svc:1", "https://all:2", "https://svc:1/")]
+    [InlineData(null, null, "https://all:2", "https://all:2/")]
     [InlineData(null, null, null, "https://route53.amazonaws.com/")]
-    [InlineData("http://opt:3", "http://svc:1", "http://all:2", "http://opt:3/")]
-    [InlineData(null, "", "http://all:2", "http://all:2/")]
+    [InlineData("https://opt:3", "https://svc:1", "https://all:2", "https://opt:3/")]
+    [InlineData(null, "", "https://all:2", "https://all:2/")]
+    [InlineData("http://127.0.0.1:4566", null, null, "http://127.0.0.1:4566/")]
+    [InlineData("http://localhost:4566", null, null, "http://localhost:4566/")]
     public void Endpoint_FollowsOptionThenServiceThenGlobalVariable(string? option, string? service, string? global, string expected)
     {
         var env = new Dictionary<string, string?> { ["AWS_ENDPOINT_URL_ROUTE_53"] = service, ["AWS_ENDPOINT_URL"] = global };
 
         Route53EndpointResolver.Resolve(option, n => env.GetValueOrDefault(n)).AbsoluteUri.ShouldBe(expected);
     }
+
+    [Theory]
+    [InlineData("http://route53.example.net")]
+    [InlineData("http://192.0.2.10:8080")]
+    public void Endpoint_PlainHttpToANonLoopbackHost_IsRefused(string endpoint) =>
+        Should.Throw<InvalidInputException>(() => Route53EndpointResolver.Resolve(endpoint, _ => null)).Message.ShouldContain("plain http");
 
     [Fact]
     public void Endpoint_VariablesAreIgnored_WhenAwsSaysSo()

@@ -50,7 +50,7 @@ internal static class MasterFileEditor
             var entry = layout.Entries[i];
             if (!entry.HasExplicitOwner && !removed.Contains(entry) && i > 0 && removed.Contains(layout.Entries[i - 1]))
             {
-                ownerPrefix[entry.FirstLine] = entry.Owner.Fqdn;
+                ownerPrefix[entry.FirstLine] = entry.OwnerText;
             }
         }
 

@@ -19,4 +19,16 @@ internal sealed record MasterFileEntry(int FirstLine, int LastLine, DnsName Owne
     /// one stated (RFC 1035 §5.1); null only before any is known (then the SOA minimum).
     /// </summary>
     public uint? EffectiveTtl { get; init; }
+
+    /// <summary>
+    /// The owner as the file spells it, made absolute (<c>*.example.com.</c>,
+    /// <c>a\046b.example.com.</c>): what an edit writes when a line must state its owner.
+    /// </summary>
+    public required string OwnerText { get; init; }
+
+    /// <summary>
+    /// An entry srvprov never reads nor changes, kept byte for byte: an owner that is not a
+    /// plain host name (wildcard, escaped characters) or a type the tool does not model.
+    /// </summary>
+    public bool IsOpaque => ReferenceEquals(Owner, MasterFileLayout.OpaqueOwner) || !MasterFileLayout.ModelledTypes.Contains(Type);
 }

@@ -12,6 +12,12 @@ namespace SrvProvisioner.Providers.ZoneFile.MasterFile;
 /// </summary>
 internal sealed class MasterFileLayout
 {
+    /// <summary>The types srvprov reads (and the SOA it bumps); every other type is kept as opaque text.</summary>
+    public static readonly IReadOnlySet<string> ModelledTypes = new HashSet<string>(StringComparer.Ordinal) { "SOA", "SRV", "CNAME", "A", "AAAA" };
+
+    /// <summary>Stands for an owner that is not a plain host name (RFC 4592 wildcard, RFC 1035 §5.1 escapes).</summary>
+    public static readonly DnsName OpaqueOwner = DnsName.Parse("srvprov-opaque-owner.invalid");
+
     private static readonly HashSet<string> Classes = new(StringComparer.OrdinalIgnoreCase) { "IN", "CH", "HS", "CS", "ANY" };
 
     private MasterFileLayout(string text, IReadOnlyList<(int Start, int Length)> lines, IReadOnlyList<MasterFileEntry> entries, DnsName originAtEnd, string newLine)
@@ -43,6 +49,8 @@ internal sealed class MasterFileLayout
         var entries = new List<MasterFileEntry>();
         var currentOrigin = origin;
         DnsName? lastOwner = null;
+        string? lastOwnerText = null;
+        int? soaLine = null;
         uint? defaultTtl = null;
         uint? lastTtl = null;
         var i = 0;
@@ -92,15 +100,17 @@ internal sealed class MasterFileLayout
             }
 
             DnsName owner;
+            string ownerText;
             IReadOnlyList<MasterFileToken> rest;
             if (startsWithBlank)
             {
                 owner = lastOwner ?? throw new InvalidInputException($"line {first + 1}: the first record has no owner name.");
+                ownerText = lastOwnerText!;
                 rest = tokens;
             }
             else
             {
-                owner = Resolve(head, currentOrigin, first);
+                (owner, ownerText) = ResolveOwner(head, currentOrigin, first);
                 rest = tokens.Skip(1).ToList();
             }
 
@@ -116,13 +126,26 @@ internal sealed class MasterFileLayout
                 lastTtl = explicitTtl;
             }
 
-            entries.Add(new MasterFileEntry(first, i - 1, owner, rest[typeIndex].Text.ToUpperInvariant(), !startsWithBlank, currentOrigin)
+            var type = rest[typeIndex].Text.ToUpperInvariant();
+            if (type == "SOA")
             {
+                if (soaLine is { } earlier)
+                {
+                    throw new InvalidInputException($"line {first + 1}: a second SOA record (the first is on line {earlier + 1}); a zone has exactly one (RFC 1035 §5.2).");
+                }
+
+                soaLine = first;
+            }
+
+            entries.Add(new MasterFileEntry(first, i - 1, owner, type, !startsWithBlank, currentOrigin)
+            {
+                OwnerText = ownerText,
                 Tokens = rest,
                 TypeIndex = typeIndex,
                 EffectiveTtl = explicitTtl ?? defaultTtl ?? lastTtl,
             });
             lastOwner = owner;
+            lastOwnerText = ownerText;
         }
 
         var newLine = text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
@@ -179,6 +202,80 @@ internal sealed class MasterFileLayout
 
     public static bool IsTtl(string token) =>
         token.Length > 0 && char.IsAsciiDigit(token[0]) && token.All(c => char.IsAsciiDigit(c) || "smhdwSMHDW".Contains(c, StringComparison.Ordinal));
+
+    /// <summary>
+    /// An owner srvprov can compare (escapes such as <c>\095</c> for '_' decoded), or
+    /// <see cref="OpaqueOwner"/> for a wildcard or a label that is no host name label
+    /// (an escaped dot, spaces, other bytes): such records are never srvprov's.
+    /// </summary>
+    private static (DnsName Owner, string Text) ResolveOwner(string token, DnsName origin, int line)
+    {
+        var absolute = token == "@" ? (origin.IsRoot ? "." : origin.Fqdn)
+            : token.EndsWith('.') && !token.EndsWith("\\.", StringComparison.Ordinal) ? token
+            : origin.IsRoot ? token + "." : token + "." + origin.Fqdn;
+        if (!token.Contains('\\', StringComparison.Ordinal) && !token.Contains('*', StringComparison.Ordinal))
+        {
+            var plain = Resolve(token, origin, line);
+            return (plain, plain.Fqdn);
+        }
+
+        var decoded = DecodeLabels(token);
+        if (decoded is null || decoded.Any(l => l.Length == 0 || !l.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+        {
+            return (OpaqueOwner, absolute);
+        }
+
+        return (Resolve(string.Join('.', decoded) + (token.EndsWith('.') ? "." : string.Empty), origin, line), absolute);
+    }
+
+    /// <summary>The labels of a master-file name with <c>\X</c> and <c>\DDD</c> decoded (RFC 1035 §5.1); null when malformed.</summary>
+    private static List<string>? DecodeLabels(string token)
+    {
+        var labels = new List<string>();
+        var label = new System.Text.StringBuilder();
+        for (var i = 0; i < token.Length; i++)
+        {
+            var c = token[i];
+            if (c == '\\')
+            {
+                if (i + 3 < token.Length && char.IsAsciiDigit(token[i + 1]) && char.IsAsciiDigit(token[i + 2]) && char.IsAsciiDigit(token[i + 3]))
+                {
+                    var value = ((token[i + 1] - '0') * 100) + ((token[i + 2] - '0') * 10) + (token[i + 3] - '0');
+                    if (value > 255)
+                    {
+                        return null;
+                    }
+
+                    label.Append((char)value);
+                    i += 3;
+                }
+                else if (i + 1 < token.Length)
+                {
+                    label.Append(token[++i]);
+                }
+                else
+                {
+                    return null;
+                }
+            }
+            else if (c == '.')
+            {
+                labels.Add(label.ToString());
+                label.Clear();
+            }
+            else
+            {
+                label.Append(c);
+            }
+        }
+
+        if (label.Length > 0 || labels.Count == 0)
+        {
+            labels.Add(label.ToString());
+        }
+
+        return labels;
+    }
 
     private static DnsName Resolve(string name, DnsName origin, int line)
     {

@@ -15,10 +15,17 @@ internal static class MasterFileNormaliser
 
     public static string Normalise(MasterFileLayout layout)
     {
+        ArgumentNullException.ThrowIfNull(layout);
+        return Normalise(layout.Entries, layout);
+    }
+
+    /// <summary>Only <paramref name="entries"/> (of <paramref name="layout"/>), e.g. one to find which one a parser refuses.</summary>
+    public static string Normalise(IEnumerable<MasterFileEntry> entries, MasterFileLayout layout)
+    {
         var sb = new StringBuilder();
         Core.Dns.DnsName? origin = null;
         var soaMinimum = SoaMinimum(layout);
-        foreach (var e in layout.Entries)
+        foreach (var e in entries.Where(e => !e.IsOpaque))
         {
             if (origin != e.Origin)
             {

@@ -6,6 +6,7 @@ using SrvProvisioner.Core.Discovery;
 using SrvProvisioner.Core.Errors;
 using SrvProvisioner.Core.Json;
 using SrvProvisioner.Core.Migration;
+using SrvProvisioner.Core.Migration.Receipts;
 using SrvProvisioner.Core.Planning;
 using SrvProvisioner.Core.Providers;
 
@@ -25,6 +26,7 @@ internal static class ApplyCommand
         var yes = new Option<bool>("--yes", "-y") { Description = "Apply without asking (needed when not on a terminal)." };
         var reload = new Option<bool>("--reload") { Description = "After editing a reverse proxy config and its checker passing (nginx -t), reload the server; without it the reload command is printed." };
         var skipProof = new Option<bool>("--skip-proof") { Description = "Make the SRV path live even though it was not proven to work (said loudly in the output)." };
+        var receiptOption = new Option<string>("--receipt") { Description = "Where to write the receipt for 'srvprov undo' (default: beside the plan file, else $XDG_STATE_HOME/srvprov/receipts/<server>-<time>.json).", HelpName = "PATH" };
         var propagationTimeout = new Option<string>("--propagation-timeout") { Description = "How long to wait for every authoritative name server to serve the SRV records before config changes: seconds or with a unit (10m).", DefaultValueFactory = _ => "10m" };
         var command = new Command("apply", "Apply a saved plan, or plan and apply the given options.");
         command.Arguments.Add(planFile);
@@ -33,6 +35,7 @@ internal static class ApplyCommand
         command.Options.Add(reload);
         command.Options.Add(skipProof);
         command.Options.Add(propagationTimeout);
+        command.Options.Add(receiptOption);
         fleet.AddTo(command);
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -54,8 +57,27 @@ internal static class ApplyCommand
             ProviderChoice choice;
             if (parse.GetValue(planFile) is { } path)
             {
-                plan = await PlanJson.ReadAsync(path, cancellationToken);
-                choice = options.GetProvider(parse, plan.Provider);
+                var saved = await PlanJson.ReadAsync(path, cancellationToken);
+                PlanFileOptions.RefuseDisagreeing(options, parse, saved, path);
+                choice = options.GetProvider(parse, saved.Provider);
+                await using var planningProvider = choice.Factory.Create(choice.Settings);
+                try
+                {
+                    plan = await PlanRunner.RecomputeAsync(saved, path, options, parse, choice, planningProvider, cancellationToken);
+                }
+                catch (StalePlanException)
+                {
+                    // The recomputed plan differs: either the state moved on (stale, or already
+                    // applied) or the file was edited. Only "already as the file wants" is exit 0,
+                    // and it writes nothing.
+                    if (!await AlreadyApplied.CheckAsync(saved, planningProvider, PlanComponents.CreateConfigPlanner(), cancellationToken))
+                    {
+                        throw;
+                    }
+
+                    await WriteAlreadyAppliedAsync(console, format, saved);
+                    return ExitCodes.Ok;
+                }
             }
             else
             {
@@ -79,7 +101,7 @@ internal static class ApplyCommand
                 // The plan shown above already ends with "No changes"; say it once.
                 if (fromFile || format == OutputFormat.Json)
                 {
-                    await WriteResultAsync(console, format, plan, MigrationJson.NothingToDo(), ansi, applied: false);
+                    await WriteResultAsync(console, format, plan, MigrationJson.NothingToDo(), ansi, applied: false, null);
                 }
 
                 return ExitCodes.Ok;
@@ -113,7 +135,26 @@ internal static class ApplyCommand
                 return ExitCodes.Ok;
             }
 
-            await WriteResultAsync(console, format, plan, outcome, ansi, applied: outcome.DnsWritten || outcome.ConfigWritten);
+            string? receiptPath = null;
+            if (outcome.DnsWritten || outcome.ConfigWritten)
+            {
+                receiptPath = parse.GetValue(receiptOption) ?? DefaultReceiptPath(parse.GetValue(planFile), plan);
+                string[] inputs = [.. new[] { parse.GetValue(planFile), settings.CertificateFile, checks.CaFile }.OfType<string>(), .. plan.ConfigFiles.Select(f => f.Path), .. plan.Provider.Settings.Values];
+                try
+                {
+                    await ReceiptJson.WriteAsync(await ReceiptJson.CollectAsync(plan, outcome, cancellationToken), receiptPath, inputs, cancellationToken);
+                }
+                catch (SrvProvisionerException ex)
+                {
+                    // The writes already happened: report them truthfully first, then why there is no
+                    // receipt, instead of an error that reads as if nothing was applied.
+                    await WriteResultAsync(console, format, plan, outcome, ansi, applied: true, receiptPath: null);
+                    await console.Error.WriteLineAsync($"error: the changes above were applied, but no receipt was written ({ex.Message}); srvprov undo is not available for this apply, the backups named above restore the files.");
+                    return ExitCodes.Error;
+                }
+            }
+
+            await WriteResultAsync(console, format, plan, outcome, ansi, applied: outcome.DnsWritten || outcome.ConfigWritten, receiptPath);
             return outcome.NeedsAttention ? ExitCodes.NeedsAttention : ExitCodes.Ok;
         });
         return command;
@@ -149,12 +190,40 @@ internal static class ApplyCommand
         await console.Out.WriteLineAsync($"Already applied: the SRV records and settings of this plan are already in place for {plan.ServerName.ToDisplayString()}; nothing was changed.");
     }
 
-    private static async Task WriteResultAsync(CliConsole console, OutputFormat format, Plan plan, MigrationOutcome outcome, Ansi ansi, bool applied)
+    /// <summary>
+    /// Beside the plan file; without one, under <c>$XDG_STATE_HOME/srvprov/receipts</c>
+    /// (default <c>~/.local/state</c>, XDG Base Directory spec), private, named by server and time.
+    /// </summary>
+    private static string DefaultReceiptPath(string? planFile, Plan plan)
+    {
+        if (planFile is not null)
+        {
+            return planFile + ".receipt.json";
+        }
+
+        var state = Environment.GetEnvironmentVariable("XDG_STATE_HOME") is { Length: > 0 } given && Path.IsPathFullyQualified(given)
+            ? given
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state");
+        var directory = Path.Combine(state, "srvprov", "receipts");
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(directory);
+        }
+        else
+        {
+            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var time = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        return Path.Combine(directory, $"{plan.ServerName.Value}-{time}.json");
+    }
+
+    private static async Task WriteResultAsync(CliConsole console, OutputFormat format, Plan plan, MigrationOutcome outcome, Ansi ansi, bool applied, string? receiptPath)
     {
         if (format == OutputFormat.Json)
         {
-            var document = MigrationJson.AddTo(PlanJson.ToDocument(plan) with { Applied = applied }, outcome);
-            await console.Out.WriteLineAsync(SrvprovJson.Serialize(document, c => c.PlanDocument));
+            var document = new ApplyDocument(MigrationJson.AddTo(PlanJson.ToDocument(plan) with { Applied = applied }, outcome)) { Receipt = receiptPath };
+            await console.Out.WriteLineAsync(SrvprovJson.Serialize(document, c => c.ApplyDocument));
             return;
         }
 
@@ -165,5 +234,9 @@ internal static class ApplyCommand
         }
 
         MigrationTextRenderer.Write(outcome, console.Out, ansi);
+        if (receiptPath is not null)
+        {
+            await console.Out.WriteLineAsync($"Receipt: {receiptPath} (undo with: srvprov undo {receiptPath})");
+        }
     }
 }

@@ -11,6 +11,7 @@ internal static class CommandTree
         root.Options.Add(GlobalOptions.Verbose);
         root.Subcommands.Add(PlanCommand.Create(console));
         root.Subcommands.Add(ApplyCommand.Create(console));
+        root.Subcommands.Add(UndoCommand.Create(console));
         root.Subcommands.Add(ProvidersCommand.Create(console));
         root.Subcommands.Add(VerifyCommand.Create(console));
         return root;

@@ -104,7 +104,7 @@ internal sealed class PlanOptions
             throw new InvalidInputException($"--ttl '{ttlText}' is not a whole number of seconds (0 to {DelegationRequest.MaxTtl}).");
         }
 
-        var services = Enum.Parse<MatrixServices>(parse.GetValue(Services)!, ignoreCase: true);
+        var services = MatrixServicesNames.Parse(parse.GetValue(Services)!, "--services");
         var kind = parse.GetValue(ConfigKind);
         foreach (var path in parse.GetValue(Config) ?? [])
         {

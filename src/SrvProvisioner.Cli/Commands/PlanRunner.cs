@@ -9,9 +9,27 @@ namespace SrvProvisioner.Cli.Commands;
 /// <summary>Computes a plan from the command line: shared by plan and apply.</summary>
 internal static class PlanRunner
 {
-    public static async Task<Plan> PlanAsync(PlanOptions options, ParseResult parse, ProviderChoice choice, IDnsProvider provider, CancellationToken cancellationToken)
+    public static Task<Plan> PlanAsync(PlanOptions options, ParseResult parse, ProviderChoice choice, IDnsProvider provider, CancellationToken cancellationToken) =>
+        PlanAsync(options.GetRequest(parse), options, parse, choice, provider, cancellationToken);
+
+    /// <summary>
+    /// <c>apply PLANFILE</c>: the plan computed again from the file's request, checked against
+    /// the file change for change (<see cref="SavedPlanCheck"/>). Options given beside the
+    /// file that disagree with it were refused before.
+    /// </summary>
+    public static async Task<Plan> RecomputeAsync(Plan saved, string planFile, PlanOptions options, ParseResult parse, ProviderChoice choice, IDnsProvider provider, CancellationToken cancellationToken)
     {
-        var request = options.GetRequest(parse);
+        var request = SavedPlanCheck.RequestOf(saved) with
+        {
+            CertificateFile = parse.GetValue(options.CertFile),
+            CheckLive = parse.GetValue(options.CheckLive),
+        };
+        var fresh = await PlanAsync(request, options, parse, choice, provider, cancellationToken);
+        return SavedPlanCheck.Confirm(saved, fresh, planFile);
+    }
+
+    private static async Task<Plan> PlanAsync(PlanRequest request, PlanOptions options, ParseResult parse, ProviderChoice choice, IDnsProvider provider, CancellationToken cancellationToken)
+    {
         var checkOptions = options.GetCheckOptions(parse);
         var dnsServers = DnsServers(checkOptions.DnsServer);
         var service = new PlanService(

@@ -10,13 +10,12 @@ internal static class ProvidersCommand
 {
     public static Command Create(CliConsole console)
     {
-        var format = new Option<string>("--format") { Description = "text or json.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json");
+        var format = SharedOptions.Format();
         var command = new Command("providers", "List the DNS providers, their options and capabilities.");
         command.Options.Add(format);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            if (parse.GetValue(format) == "json")
+            if (SharedOptions.GetFormat(parse, format) == Rendering.OutputFormat.Json)
             {
                 IReadOnlyList<ProviderDescriptionDocument> providers = [.. ProviderCatalog.All.Select(f => new ProviderDescriptionDocument
                 {

@@ -62,7 +62,33 @@ internal static class FleetCommandRunner
     {
         var factory = ProviderCatalog.Find(block.Type);
         var values = block.Options.ToDictionary(kv => kv.Key, kv => kv.Value.Resolve(), StringComparer.Ordinal);
-        var settings = ProviderSettingsBuilder.Build(factory, values);
-        return (factory.Create(settings), factory.Capabilities, ProviderSettingsBuilder.ToReference(factory, values));
+        try
+        {
+            var settings = ProviderSettingsBuilder.Build(factory, values);
+            return (factory.Create(settings), factory.Capabilities, ProviderSettingsBuilder.ToReference(factory, values));
+        }
+        catch (SrvProvisionerException ex)
+        {
+            // A value read from {file:} or {env:} is a secret by intent (docs/fleet.md): a
+            // message that quotes it (a malformed subscription id, a bad URL) says where it
+            // came from instead. The inner exception is dropped: --verbose would print it.
+            var scrubbed = ex.Message;
+            foreach (var (name, value) in block.Options.Where(kv => kv.Value.Literal is null))
+            {
+                var secret = values[name];
+                var label = value.FilePath is { } file ? $"\u2039the content of {file}\u203a" : $"\u2039the value of ${value.EnvironmentVariable}\u203a";
+                foreach (var part in new[] { secret }.Concat(secret.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Where(p => p.Length >= 4).OrderByDescending(p => p.Length))
+                {
+                    scrubbed = scrubbed.Replace(part, label, StringComparison.Ordinal);
+                }
+            }
+
+            if (ReferenceEquals(scrubbed, ex.Message) || scrubbed == ex.Message)
+            {
+                throw;
+            }
+
+            throw new InvalidInputException(scrubbed);
+        }
     }
 }

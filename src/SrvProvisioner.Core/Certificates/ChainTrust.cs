@@ -8,8 +8,12 @@ namespace SrvProvisioner.Core.Certificates;
 /// The one chain verdict of every TLS connection and certificate file the tool judges: trusted
 /// by the extra anchors (<c>--ca-file</c>) or by the system store. Revocation is not checked
 /// and nothing is downloaded (AIA): the verdict must not depend on network access beyond the
-/// server being probed. The platform's chain builder is only ever given a custom root store,
-/// so it never loads the whole system store itself (<see cref="SystemRootStore"/>).
+/// server being probed. The system store is read once per process, off the critical path: in a
+/// process that makes TLS connections it is the platform's copy, which every handshake needs
+/// anyway, loaded in the background (<see cref="PrepareForHandshakes"/>); otherwise (an offline
+/// <c>--cert-file</c> check) our own subject index of it (<see cref="SystemRootStore"/>), and a
+/// chain that no store certificate can anchor is judged without the platform's builder, which
+/// would parse the whole store first.
 /// </summary>
 public sealed class ChainTrust
 {
@@ -17,6 +21,10 @@ public sealed class ChainTrust
     // certificate for many domains, and the verdict ignores time (validity has its own check).
     private readonly ConcurrentDictionary<string, (bool Trusted, string Detail)> _verdicts = new(StringComparer.Ordinal);
     private readonly SystemRootStore _system;
+
+    // Set once TLS handshakes are expected: the platform loads its own copy of the store for
+    // them anyway, so system verdicts use it instead of reading the store a second time.
+    private volatile bool _platformStore;
 
     public ChainTrust(IReadOnlyList<X509Certificate2>? extraAnchors = null, SystemRootStore? systemStore = null)
     {
@@ -32,8 +40,16 @@ public sealed class ChainTrust
     /// <summary>Starts loading the system store in the background, so a verdict that needs it finds it ready.</summary>
     public void Prepare() => _system.Start();
 
-    /// <summary>As <see cref="Prepare"/>, and the platform's copy too, which every TLS handshake's own chain build needs.</summary>
-    public void PrepareForHandshakes() => _system.StartWithPlatformStore();
+    /// <summary>
+    /// For a process that makes TLS connections: the platform's copy of the store (which every
+    /// handshake's own chain build reads) is loaded in the background and answers the system
+    /// verdicts, so the store is read once per process.
+    /// </summary>
+    public void PrepareForHandshakes()
+    {
+        _platformStore = true;
+        PlatformStoreWarmup.Start();
+    }
 
     /// <summary>Builds the chain of <paramref name="leaf"/> with <paramref name="intermediates"/>: trusted, and by what or why not.</summary>
     public (bool Trusted, string Detail) Evaluate(X509Certificate2 leaf, IEnumerable<X509Certificate2> intermediates, DateTimeOffset now)
@@ -88,6 +104,12 @@ public sealed class ChainTrust
             {
                 return (true, "trusted by --ca-file");
             }
+        }
+
+        if (_platformStore)
+        {
+            var platform = Build(leaf, extra, null, now);
+            return platform.Trusted ? (true, "trusted by the system store") : (false, platform.Detail);
         }
 
         var (anchors, storeIntermediates) = SystemCandidates(leaf, extra);
@@ -168,7 +190,8 @@ public sealed class ChainTrust
         return (anchors, intermediates);
     }
 
-    private static (bool Trusted, string Detail) Build(X509Certificate2 leaf, List<X509Certificate2> intermediates, IReadOnlyList<X509Certificate2> anchors, DateTimeOffset now)
+    /// <summary>Builds with <paramref name="anchors"/> as the only roots, or with the platform's system store when null.</summary>
+    private static (bool Trusted, string Detail) Build(X509Certificate2 leaf, List<X509Certificate2> intermediates, IReadOnlyList<X509Certificate2>? anchors, DateTimeOffset now)
     {
         using var chain = new X509Chain();
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
@@ -179,10 +202,12 @@ public sealed class ChainTrust
         chain.ChainPolicy.VerificationFlags = X509VerificationFlags.IgnoreNotTimeValid | X509VerificationFlags.IgnoreCtlNotTimeValid;
         chain.ChainPolicy.ExtraStore.AddRange(intermediates.ToArray());
 
-        // Always a custom root store (possibly empty): the platform's system trust mode would
-        // load and search the whole system store on this thread.
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(anchors.ToArray());
+        if (anchors is not null)
+        {
+            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.CustomTrustStore.AddRange(anchors.ToArray());
+        }
+
         if (chain.Build(leaf))
         {
             return (true, "trusted");

@@ -29,7 +29,6 @@ public sealed class SystemRootStore
     private static readonly string[] DefaultDirectories = ["/usr/lib/ssl/certs", "/etc/ssl/certs", "/etc/pki/tls/certs"];
 
     private readonly Lazy<Task<IReadOnlyDictionary<string, List<SystemRootEntry>>>> _index;
-    private int _platformWarm;
 
     public SystemRootStore(IReadOnlyList<string> files, IReadOnlyList<string> directories)
     {
@@ -43,39 +42,6 @@ public sealed class SystemRootStore
 
     /// <summary>Starts reading the store in the background (idempotent).</summary>
     public void Start() => _ = _index.Value;
-
-    /// <summary>
-    /// Also loads the platform's own copy of the store in the background, once. Every TLS
-    /// handshake's chain build (SslStream always builds one before our callback judges it, and
-    /// .NET on Linux reads the whole system store for that, even with a custom root store) would
-    /// otherwise pay that load between the server's certificate and the first request.
-    /// </summary>
-    public void StartWithPlatformStore()
-    {
-        if (Interlocked.Exchange(ref _platformWarm, 1) != 0)
-        {
-            return;
-        }
-
-        _ = _index.Value.ContinueWith(
-            static t =>
-            {
-                var any = t.Result.Values.SelectMany(l => l).FirstOrDefault();
-                if (any is null)
-                {
-                    return;
-                }
-
-                using var chain = new X509Chain();
-                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                chain.ChainPolicy.DisableCertificateDownloads = true;
-                chain.Build(any.Certificate);
-            },
-            CancellationToken.None,
-            TaskContinuationOptions.OnlyOnRanToCompletion,
-            TaskScheduler.Default);
-    }
 
     /// <summary>Store certificates whose subject is <paramref name="subjectKey"/> (waits for the load).</summary>
     internal IReadOnlyList<SystemRootEntry> Find(string subjectKey) =>

@@ -31,8 +31,9 @@ public sealed class VerifyEngine : IDisposable
         Connector = new EndpointConnector(dns, ConnectToMap.Parse(settings.ConnectTo));
         var trust = ChainTrust.FromCaFile(settings.CaFile);
 
-        // Off the critical path: the system store (ours and the platform's copy that every
-        // handshake's chain build reads) is loaded while the first round trips are in flight.
+        // Off the critical path: the platform's copy of the system store (every handshake's
+        // chain build reads it; it also answers system verdicts) loads while the first round
+        // trips are in flight.
         trust.PrepareForHandshakes();
         Inspector = new CertificateInspector(trust, _time);
         WellKnown = new WellKnownFetcher(Connector, Inspector.Trust, settings.Timeout);

@@ -3,7 +3,8 @@ namespace SrvProvisioner.Core.Dns;
 /// <summary>
 /// All records of one name and type (an RRset, RFC 2181 §5) with their shared TTL.
 /// <see cref="Values"/> hold each record's data in canonical presentation form (SRV:
-/// <c>10 0 8448 matrix.example.com.</c>, CNAME: <c>target.</c>, A/AAAA: the address),
+/// <c>10 0 8448 matrix.example.com.</c>, CNAME: <c>target.</c>, A/AAAA: the address, TXT: the
+/// quoted character-strings of <see cref="TxtRecordText"/>, case kept),
 /// sorted, so that two sets with the same data compare equal.
 /// </summary>
 public sealed record RecordSet
@@ -65,6 +66,7 @@ public sealed record RecordSet
     {
         RecordType.Srv => SrvRecord.Parse(value).ToString(),
         RecordType.Cname => DnsName.Parse(value).Fqdn,
+        RecordType.Txt => TxtRecordText.Canonicalise(value),
         _ => value.Trim().ToLowerInvariant(),
     };
 }

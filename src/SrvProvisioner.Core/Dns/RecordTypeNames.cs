@@ -9,6 +9,7 @@ public static class RecordTypeNames
         RecordType.Cname => "CNAME",
         RecordType.A => "A",
         RecordType.Aaaa => "AAAA",
+        RecordType.Txt => "TXT",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 
@@ -18,6 +19,7 @@ public static class RecordTypeNames
         "CNAME" => RecordType.Cname,
         "A" => RecordType.A,
         "AAAA" => RecordType.Aaaa,
-        _ => throw new Errors.InvalidInputException($"Unknown record type '{mnemonic}': expected SRV, CNAME, A or AAAA."),
+        "TXT" => RecordType.Txt,
+        _ => throw new Errors.InvalidInputException($"Unknown record type '{mnemonic}': expected SRV, CNAME, A, AAAA or TXT."),
     };
 }

@@ -27,6 +27,7 @@ public static class FleetFileParser
         var stream = new YamlStream();
         try
         {
+            IO.YamlNesting.Check(text);
             stream.Load(new StringReader(text));
         }
         catch (YamlException ex)
@@ -202,7 +203,7 @@ public static class FleetFileParser
                 ? ctx.Wrap(ttlNode, () => uint.TryParse(ctx.Scalar(ttlNode), NumberStyles.None, CultureInfo.InvariantCulture, out var t) ? t : throw new InvalidInputException("ttl must be a whole number of seconds."))
                 : DelegationRequest.DefaultTtl;
             var services = Setting("services") is { } s
-                ? ctx.Wrap(s, () => Enum.TryParse<MatrixServices>(ctx.Scalar(s), ignoreCase: true, out var v) && !int.TryParse(ctx.Scalar(s), out _) ? v : throw new InvalidInputException("services is both, fed or legacy."))
+                ? ctx.Wrap(s, () => MatrixServicesNames.Parse(ctx.Scalar(s), "services"))
                 : MatrixServices.Both;
             var providerNode = Setting("provider");
             var provider = providerNode is null

@@ -38,20 +38,30 @@ public sealed class ConfigPlanner : IConfigPlanner
         ArgumentNullException.ThrowIfNull(files);
         var plans = new List<ConfigFilePlan>();
         var findings = new List<Finding>();
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var request in files)
         {
+            // Two --config names of one file would be edited twice, the second edit's backup
+            // replacing the first's view of the file.
+            var real = AtomicFileReplacer.ResolveLinks(request.Path);
+            if (!seen.TryAdd(real, request.Path))
+            {
+                throw new ConfigFileException($"--config {request.Path} and --config {seen[real]} are the same file ({real}); give it once.");
+            }
+
             var forced = string.IsNullOrWhiteSpace(request.Kind) ? (ConfigKind?)null : ConfigKinds.Parse(request.Kind);
             var bytes = await ReadAsync(request.Path, cancellationToken);
-            var kind = forced ?? ConfigKindDetector.Detect(ConfigFileText.Decode(request.Path, bytes));
-            if (ProxyPlanner.IsProxy(kind))
+            var kind = forced ?? DetectProxy(request.Path, bytes);
+            if (kind is { } proxyKind && ProxyPlanner.IsProxy(proxyKind))
             {
-                var proxy = ProxyPlanner.Plan(kind, request.Path, request.NginxPrefix, serverName);
-                plans.AddRange(ProxyPlanner.ToFilePlans(kind, request.Path, bytes, proxy).Where(p => plans.All(known => known.Path != p.Path)));
+                kind = proxyKind;
+                var proxy = ProxyPlanner.Plan(proxyKind, request.Path, request.NginxPrefix, serverName);
+                plans.AddRange(ProxyPlanner.ToFilePlans(proxyKind, request.Path, bytes, proxy).Where(p => plans.All(known => known.Path != p.Path)));
                 findings.AddRange(proxy.Findings);
                 continue;
             }
 
-            var analysis = ConfigAnalyzer.Analyze(request.Path, bytes, kind, serverName);
+            var analysis = ConfigAnalyzer.Analyze(request.Path, bytes, forced, serverName);
             plans.Add(new ConfigFilePlan(Path.GetFullPath(request.Path), analysis.Kind.Name(), analysis.Sha256, analysis.Changes) { Diff = analysis.Diff });
             findings.AddRange(analysis.Findings);
         }
@@ -76,6 +86,18 @@ public sealed class ConfigPlanner : IConfigPlanner
             if (!string.Equals(ConfigFileText.Sha256(bytes), file.Sha256, StringComparison.OrdinalIgnoreCase))
             {
                 throw Stale(file.Path);
+            }
+
+            if (file.Changes.Count > 0)
+            {
+                try
+                {
+                    await _replacer.CheckCanEditAsync(file.Path, InputKind.ConfigFile, cancellationToken);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    throw new ConfigFileException($"Cannot write {file.Path}: {ex.Message}; nothing was applied.", ex);
+                }
             }
         }
     }
@@ -140,6 +162,20 @@ public sealed class ConfigPlanner : IConfigPlanner
         foreach (var (tree, plan) in proxies)
         {
             await ProxyApplier.ApplyAsync(tree, plan, _proxyOptions, _replacer, cancellationToken);
+        }
+    }
+
+    /// <summary>A reverse proxy kind when the file is one; anything else (or undetectable) is left to the single-file analyzer and its own errors.</summary>
+    private static ConfigKind? DetectProxy(string path, byte[] bytes)
+    {
+        try
+        {
+            var kind = ConfigKindDetector.Detect(ConfigFileText.Decode(path, bytes));
+            return ProxyPlanner.IsProxy(kind) ? kind : null;
+        }
+        catch (ConfigFileException)
+        {
+            return null;
         }
     }
 

@@ -151,6 +151,38 @@ public sealed class AtomicFileReplacer
         return new FileReplacement(target, null);
     }
 
+    /// <summary>
+    /// Checks, writing nothing that stays, that <see cref="EditAsync"/> could replace
+    /// <paramref name="path"/> now: a regular single-link file, its owner keepable by this
+    /// process, a temporary file creatable beside it, no link or special file at its lock's name. Apply runs this for every
+    /// file before its first write, so a read-only directory fails before DNS changes.
+    /// </summary>
+    public Task CheckCanEditAsync(string path, InputKind kind, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        if (!OperatingSystem.IsLinux())
+        {
+            return Task.CompletedTask;
+        }
+
+        var target = ResolveExisting(path, kind);
+        var status = FileStatus.OfPath(target, followLinks: false)!.Value;
+        var euid = Libc.Geteuid();
+        if (euid != 0 && status.Uid != euid)
+        {
+            throw new FileSafetyException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Cannot keep the owner of {path} (uid {status.Uid}) when replacing it as uid {euid}; run as that user or as root. Nothing was written."));
+        }
+
+        // Nothing may stay behind when a later stage refuses: the lock file is only inspected,
+        // the probe temporary file removed at once.
+        FileLock.Inspect(target);
+        cancellationToken.ThrowIfCancellationRequested();
+        File.Delete(CreateTemp(target, [], status.Uid, status.Gid, PrivateMode, keepOwner: false));
+        return Task.CompletedTask;
+    }
+
     /// <summary>The final target of <paramref name="path"/> through any chain of symbolic links, as a full path.</summary>
     public static string ResolveLinks(string path)
     {

@@ -24,6 +24,21 @@ internal sealed class FileLock : IDisposable
     public static string PathFor(string target) =>
         Path.Combine(Path.GetDirectoryName(target)!, "." + Path.GetFileName(target) + ".srvprov.lock");
 
+    /// <summary>
+    /// Checks, creating nothing, that the lock file could be used: absent, or a regular file.
+    /// A planted link or special file is refused before apply writes anything.
+    /// </summary>
+    public static void Inspect(string target)
+    {
+        var lockPath = PathFor(target);
+        if (OperatingSystem.IsLinux() && FileStatus.OfPath(lockPath, followLinks: false) is { IsRegular: false } status)
+        {
+            throw new FileSafetyException(status.Kind == FileKind.SymbolicLink
+                ? $"The lock file {lockPath} is a symbolic link; srvprov does not follow it. Remove it and run again. Nothing was written."
+                : $"The lock file {lockPath} is {InputFile.Describe(status.Kind)}; remove it and run again. Nothing was written.");
+        }
+    }
+
     /// <summary>Waits up to <paramref name="wait"/> for the lock, then refuses as stale.</summary>
     public static async Task<FileLock> AcquireAsync(string target, TimeSpan wait, TimeProvider time, CancellationToken cancellationToken)
     {

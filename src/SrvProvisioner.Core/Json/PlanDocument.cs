@@ -8,8 +8,9 @@ namespace SrvProvisioner.Core.Json;
 /// <c>apply --format json</c> prints. <see cref="ServerName"/>, <see cref="Changes"/> and
 /// <see cref="Findings"/> are the design's contract; the rest lets apply check and apply exactly
 /// what was reviewed. Members are nullable where a file may lack them: the reader says which.
+/// <see cref="ApplyDocument"/> and <see cref="ReceiptDocument"/> add their one member each.
 /// </summary>
-public sealed record PlanDocument
+public record PlanDocument
 {
     public int? FormatVersion { get; init; }
 

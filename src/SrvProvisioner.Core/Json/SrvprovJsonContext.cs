@@ -14,6 +14,9 @@ namespace SrvProvisioner.Core.Json;
     AllowOutOfOrderMetadataProperties = true,
     MaxDepth = 32)]
 [JsonSerializable(typeof(PlanDocument))]
+[JsonSerializable(typeof(ApplyDocument))]
+[JsonSerializable(typeof(ReceiptDocument))]
+[JsonSerializable(typeof(UndoDocument))]
 [JsonSerializable(typeof(VerifyDocument))]
 [JsonSerializable(typeof(FleetDocument))]
 [JsonSerializable(typeof(FleetVerifyDocument))]

@@ -53,7 +53,19 @@ public sealed class ApplyService
 
         if (configFiles.Count > 0)
         {
-            await _configPlanner!.ApplyAsync(plan.ServerName, configFiles, cancellationToken);
+            try
+            {
+                await _configPlanner!.ApplyAsync(plan.ServerName, configFiles, cancellationToken);
+            }
+            catch (SrvProvisionerException ex) when (plan.DnsChanges.Count > 0)
+            {
+                // Every precondition was checked before DNS; if a file still fails, say what
+                // was written (design: truthful partial failures).
+                throw new PartialApplyException(
+                    $"The DNS changes were applied ({string.Join(", ", plan.DnsChanges.Select(c => c.Key.Name.Fqdn).Distinct())} in zone {plan.Zone.Name.Fqdn}), but the config files were not: {ex.Message.Replace("nothing was applied", "it was left unchanged", StringComparison.Ordinal)} Fix that and run 'srvprov apply' again with the same options: the DNS part is then already done.",
+                    plan.DnsChanges,
+                    ex);
+            }
         }
     }
 

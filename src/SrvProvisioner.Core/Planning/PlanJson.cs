@@ -93,21 +93,40 @@ public static class PlanJson
 
     public static Plan Deserialize(string json, string source)
     {
+        PlanDocument root;
         try
         {
-            var root = SrvprovJson.Deserialize(json, c => c.PlanDocument) ?? throw new JsonException("empty document");
-            if (root.FormatVersion != FormatVersion)
-            {
-                throw new InvalidInputException($"{source} is not a srvprov plan file of format {FormatVersion} (found {root.FormatVersion?.ToString(CultureInfo.InvariantCulture) ?? "none"}); run plan --out again.");
-            }
+            root = SrvprovJson.Deserialize(json, c => c.PlanDocument) ?? throw new JsonException("empty document");
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException)
+        {
+            throw Unreadable(source, ex);
+        }
 
-            return FromDocument(root);
+        return FromDocument(root, source);
+    }
+
+    /// <summary>The plan a read document holds (a plan file's, or a receipt's); <paramref name="source"/> names the file in errors.</summary>
+    public static Plan FromDocument(PlanDocument root, string source)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        if (root.FormatVersion != FormatVersion)
+        {
+            throw new InvalidInputException($"{source} is not a srvprov plan file of format {FormatVersion} (found {root.FormatVersion?.ToString(CultureInfo.InvariantCulture) ?? "none"}); run plan --out again.");
+        }
+
+        try
+        {
+            return Map(root);
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException or FormatException or ArgumentException or KeyNotFoundException)
         {
-            throw new InvalidInputException($"{source} is not a readable srvprov plan file ({ex.Message}); run plan --out again.", ex);
+            throw Unreadable(source, ex);
         }
     }
+
+    private static InvalidInputException Unreadable(string source, Exception ex) =>
+        new($"{source} is not a readable srvprov plan file ({ex.Message}); run plan --out again.", ex);
 
     /// <summary>Saves the plan privately (0600: it shows config lines); never over one of <paramref name="inputs"/> or a non-regular file.</summary>
     public static async Task WriteAsync(Plan plan, string path, IReadOnlyList<string> inputs, CancellationToken cancellationToken)
@@ -137,7 +156,7 @@ public static class PlanJson
         return Deserialize(json, path);
     }
 
-    private static Plan FromDocument(PlanDocument root)
+    private static Plan Map(PlanDocument root)
     {
         var serverName = DnsName.ParseServerName(Need(root.ServerName, "serverName"));
         var request = Need(root.Request, "request");
@@ -145,7 +164,7 @@ public static class PlanJson
             serverName,
             [.. Strings(request.Records, "request.records").Select(SrvRecord.Parse)],
             Need(request.Ttl, "request.ttl"),
-            Enum.Parse<MatrixServices>(Need(request.Services, "request.services"), ignoreCase: true));
+            MatrixServicesNames.Parse(Need(request.Services, "request.services"), "request.services"));
 
         var providerNode = Need(root.Provider, "provider");
         var provider = new ProviderReference(Need(providerNode.Name, "provider.name"), Need(providerNode.Settings, "provider.settings").ToDictionary(kv => kv.Key, kv => Need(kv.Value, "provider.settings." + kv.Key), StringComparer.Ordinal));

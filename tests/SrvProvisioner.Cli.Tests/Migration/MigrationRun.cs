@@ -42,6 +42,9 @@ internal sealed class MigrationRun : IDisposable
         "--config", ConfigPath, "--dns-server", _lab.PrimaryAddressText,
         "--connect-to", $":443:127.0.0.1:{_lab.WebPort}", "--ca-file", _lab.CaFile, "--timeout", "10s",
         .. verb == "apply" ? new[] { "--yes" } : [],
+
+        // Receipts go to the case's temp directory, never the test's working directory.
+        .. verb == "apply" && !extra.Contains("--receipt") ? new[] { "--receipt", Path.Combine(Directory, "receipt.json") } : [],
         .. extra,
     ];
 

@@ -32,6 +32,9 @@ public static class SrvprovProcess
     /// </summary>
     public const string ExecutableVariable = "SRVPROV_TEST_EXECUTABLE";
 
+    /// <summary>Where srvprov keeps state such as apply's receipts (XDG Base Directory spec).</summary>
+    public const string StateHomeVariable = "XDG_STATE_HOME";
+
     /// <summary>The native srvprov under test, or null for the IL build next to the tests.</summary>
     public static string? NativeExecutable { get; } = FindNative();
 
@@ -69,8 +72,26 @@ public static class SrvprovProcess
             command = [dll, .. command];
         }
 
-        var result = await ChildProcess.RunAsync(NativeExecutable ?? "dotnet", command, environment, timeout ?? TimeSpan.FromMinutes(2), workingDirectory ?? AppContext.BaseDirectory, cancellationToken);
-        return new SrvprovResult(result.ExitCode, result.Stdout, result.Stderr);
+        // apply keeps receipts under $XDG_STATE_HOME: a test's go to a temp directory of its own.
+        var env = new Dictionary<string, string?>(environment ?? new Dictionary<string, string?>(), StringComparer.Ordinal);
+        var state = env.ContainsKey(StateHomeVariable) ? null : Directory.CreateTempSubdirectory("srvprov-state-").FullName;
+        if (state is not null)
+        {
+            env[StateHomeVariable] = state;
+        }
+
+        try
+        {
+            var result = await ChildProcess.RunAsync(NativeExecutable ?? "dotnet", command, env, timeout ?? TimeSpan.FromMinutes(2), workingDirectory ?? AppContext.BaseDirectory, cancellationToken);
+            return new SrvprovResult(result.ExitCode, result.Stdout, result.Stderr);
+        }
+        finally
+        {
+            if (state is not null)
+            {
+                Directory.Delete(state, recursive: true);
+            }
+        }
     }
 
     public static Task<SrvprovResult> RunAsync(params string[] args) => RunAsync(args, null);

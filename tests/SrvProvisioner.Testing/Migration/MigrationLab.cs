@@ -38,6 +38,8 @@ public sealed class MigrationLab : IAsyncDisposable
 
     private static readonly string[] AllCases = [.. GoodCases, "m-targetonly.test", "m-expired.test", "m-untrusted.test", "m-proxy404.test", "m-closed.test", "m-wkbad.test", "m-skip.test"];
 
+    private FileStream? _addressLock;
+
     private MigrationLab(string directory, int fedPort, int webPort, int closedPort)
     {
         Directory = directory;
@@ -81,6 +83,9 @@ public sealed class MigrationLab : IAsyncDisposable
         var lab = new MigrationLab(dir, FreePort.Find(), FreePort.Find(), FreePort.Find());
         try
         {
+            // Port 53 of 127.0.53.1/2 is one per machine: concurrent test runs take turns.
+            lab._addressLock = await LockAddressesAsync(cancellationToken);
+            await WaitUntilFreeAsync([new IPEndPoint(FirstAddress, 53), new IPEndPoint(SecondaryAddress, 53)], cancellationToken);
             lab.Ca.WriteCaFile(dir);
             lab.Stub = await MatrixStubServer.StartAsync(cancellationToken);
             var servers = lab.WriteServers();
@@ -169,6 +174,11 @@ public sealed class MigrationLab : IAsyncDisposable
 
         Ca.Dispose();
         RogueCa.Dispose();
+        if (_addressLock is not null)
+        {
+            await _addressLock.DisposeAsync();
+        }
+
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);
@@ -176,6 +186,44 @@ public sealed class MigrationLab : IAsyncDisposable
         catch (IOException)
         {
             // best effort
+        }
+    }
+
+    private static async Task<FileStream> LockAddressesAsync(CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "srvprov-tests-127.0.53.lock");
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(5);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(500, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>A run of an older build (without the lock) may still hold the addresses: wait for it, then fail naming them.</summary>
+    private static async Task WaitUntilFreeAsync(IReadOnlyList<IPEndPoint> endpoints, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        foreach (var endpoint in endpoints)
+        {
+            while (true)
+            {
+                try
+                {
+                    FreePort.EnsureFree(endpoint);
+                    break;
+                }
+                catch (InvalidOperationException) when (DateTime.UtcNow < deadline)
+                {
+                    await Task.Delay(500, cancellationToken);
+                }
+            }
         }
     }
 

@@ -9,6 +9,7 @@ namespace SrvProvisioner.Core.HomeserverConfig.Editing;
 /// changed line ending shows; the shown lines have the terminator removed and a missing final
 /// newline is marked <c>\ No newline at end of file</c>. Myers' O(ND) algorithm: the edits
 /// srvprov makes touch a few lines, so D is small even in files of thousands of lines.
+/// Values of secret-looking keys are shown as <see cref="SecretLines.Redacted"/>.
 /// </summary>
 internal static class UnifiedDiff
 {
@@ -81,9 +82,25 @@ internal static class UnifiedDiff
         var aStart = ops.FirstOrDefault(o => o.Kind != '+')?.ALine ?? PrecedingA(script, start);
         var bStart = ops.FirstOrDefault(o => o.Kind != '-')?.BLine ?? PrecedingB(script, start);
         output.Append("@@ -").Append(Range(aStart, aCount)).Append(" +").Append(Range(bStart, bCount)).Append(" @@\n");
+        int? blockIndent = null;
         foreach (var op in ops)
         {
-            output.Append(op.Kind).Append(op.Text.TrimEnd('\n').TrimEnd('\r')).Append('\n');
+            var text = op.Text.TrimEnd('\n').TrimEnd('\r');
+            if (blockIndent is { } indent && text.Trim().Length > 0 && SecretLines.Indent(text) > indent)
+            {
+                text = new string(' ', SecretLines.Indent(text)) + SecretLines.Redacted;
+            }
+            else if (SecretLines.Redact(text, out var opensBlock) is { } redacted)
+            {
+                blockIndent = opensBlock ? SecretLines.Indent(text) : null;
+                text = redacted;
+            }
+            else if (text.Trim().Length > 0)
+            {
+                blockIndent = null;
+            }
+
+            output.Append(op.Kind).Append(text).Append('\n');
             if (!op.Text.EndsWith('\n'))
             {
                 output.Append("\\ No newline at end of file\n");

@@ -20,7 +20,18 @@ internal sealed class TomlIndex
 
     public static TomlIndex Parse(string path, string text)
     {
-        var document = SyntaxParser.Parse(text, path, true);
+        DocumentSyntax document;
+        try
+        {
+            document = SyntaxParser.Parse(text, path, true);
+        }
+        catch (Tomlyn.TomlException ex)
+        {
+            // Tomlyn throws (instead of reporting a diagnostic) for inline tables and arrays
+            // nested deeper than it supports.
+            throw new ConfigFileException($"{path} is not TOML srvprov can read ({ex.Message}); fix it and run again.", ex);
+        }
+
         if (document.HasErrors)
         {
             var first = document.Diagnostics.First(d => d.Kind == DiagnosticMessageKind.Error);

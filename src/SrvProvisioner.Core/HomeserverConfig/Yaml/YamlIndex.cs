@@ -30,6 +30,7 @@ internal sealed class YamlIndex
         var index = new YamlIndex(text);
         try
         {
+            IO.YamlNesting.Check(text);
             index.ReadStream();
         }
         catch (YamlException ex)

@@ -49,6 +49,7 @@ internal static class AuthoritativeQuery
         Core.Dns.RecordType.Cname => ArRecordType.CName,
         Core.Dns.RecordType.A => ArRecordType.A,
         Core.Dns.RecordType.Aaaa => ArRecordType.Aaaa,
+        Core.Dns.RecordType.Txt => ArRecordType.Txt,
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "no DNS type for it"),
     };
 
