@@ -6,7 +6,7 @@ namespace SrvProvisioner.Cli.Tests.Foundation;
 [Trait("Category", "Binary")]
 public sealed class HelpTests
 {
-    private static readonly string[] Shared = ["--format", "--dns-server", "--connect-to", "--ca-file", "--timeout", "--cert-file", "--file", "--parallel"];
+    private static readonly string[] Shared = ["--format", "--dns-server", "--connect-to", "--ca-file", "--timeout", "--cert-file", "--file"];
 
     [Fact]
     public async Task PlanApplyAndVerify_ShowTheSameHelpLine_ForEverySharedOption()
@@ -21,6 +21,16 @@ public sealed class HelpTests
             apply[option].ShouldBe(plan[option], option);
             verify[option].ShouldBe(plan[option], option);
         }
+    }
+
+    [Theory]
+    [InlineData("undo")]
+    [InlineData("providers")]
+    public async Task FormatHelp_IsPlansLine_InEveryCommandThatTakesIt(string verb)
+    {
+        var plan = await HelpLinesAsync("plan");
+
+        (await HelpLinesAsync(verb))["--format"].ShouldBe(plan["--format"]);
     }
 
     [Theory]
