@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using SrvProvisioner.Core.Errors;
+using SrvProvisioner.Core.Net;
 
 namespace SrvProvisioner.Providers.Rfc2136;
 
@@ -31,45 +31,12 @@ internal static class ServerAddress
 
     public static (string Host, int Port) Split(string text)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        var t = text.Trim();
-        string host;
-        string? portText = null;
-        if (t.StartsWith('['))
-        {
-            var close = t.IndexOf(']', StringComparison.Ordinal);
-            if (close < 0)
-            {
-                throw new InvalidInputException($"--rfc2136-server '{text}': missing ']'.");
-            }
-
-            host = t[1..close];
-            if (close + 1 < t.Length)
-            {
-                portText = t[(close + 1)..].TrimStart(':');
-            }
-        }
-        else if (t.Count(c => c == ':') == 1)
-        {
-            host = t[..t.IndexOf(':', StringComparison.Ordinal)];
-            portText = t[(t.IndexOf(':', StringComparison.Ordinal) + 1)..];
-        }
-        else
-        {
-            host = t;
-        }
-
-        var port = 53;
-        if (portText is not null && (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535))
-        {
-            throw new InvalidInputException($"--rfc2136-server '{text}': port must be 1 to 65535.");
-        }
-
-        if (host.Length == 0)
+        var split = HostPortText.Parse(text, "--rfc2136-server", allowBareIpv6: true);
+        if (split.Host.Length == 0)
         {
             throw new InvalidInputException($"--rfc2136-server '{text}' has no host.");
         }
 
-        return (host, port);
+        return (split.Host, split.Port ?? 53);
     }
 }

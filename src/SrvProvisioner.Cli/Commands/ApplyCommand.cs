@@ -107,8 +107,8 @@ internal static class ApplyCommand
                 return ExitCodes.Ok;
             }
 
-            var checks = options.GetCheckOptions(parse);
-            var settings = new MigrationSettings(new VerifySettings(checks.Timeout) { ConnectTo = checks.ConnectTo, CaFile = checks.CaFile, DnsServer = checks.DnsServer })
+            var checks = options.GetNetworkSettings(parse);
+            var settings = new MigrationSettings(checks)
             {
                 SkipProof = parse.GetValue(skipProof),
                 PropagationTimeout = DurationParser.Parse(parse.GetValue(propagationTimeout)!, "--propagation-timeout"),

@@ -84,8 +84,8 @@ internal static class PlanCommand
     /// <summary>The proof apply runs before the SRV path goes live; its failures become error findings of the plan.</summary>
     private static async Task<(Plan Plan, VerifyReport Proof)> ProveAsync(PlanOptions options, ParseResult parse, Plan plan, CancellationToken cancellationToken)
     {
-        var checks = options.GetCheckOptions(parse);
-        using var engine = new VerifyEngine(new VerifySettings(checks.Timeout) { ConnectTo = checks.ConnectTo, CaFile = checks.CaFile, DnsServer = checks.DnsServer });
+        var checks = options.GetNetworkSettings(parse);
+        using var engine = new VerifyEngine(checks);
         var proof = await SrvPathProof.RunAsync(engine, plan.ServerName, plan.Request.Records, null, cancellationToken);
         var known = plan.Findings.Select(f => (f.Code, f.Message)).ToHashSet();
         return (plan with { Findings = [.. plan.Findings, .. proof.Findings.Where(f => !known.Contains((f.Code, f.Message)))] }, proof);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SrvProvisioner.Cli.Composition;
 using SrvProvisioner.Cli.Rendering;
+using SrvProvisioner.Core.Discovery;
 using SrvProvisioner.Core.Dns;
 using SrvProvisioner.Core.Errors;
 using SrvProvisioner.Core.HomeserverConfig;
@@ -136,7 +137,8 @@ internal sealed class PlanOptions
     public IEnumerable<Option> SingleDomainOptions =>
         new Option[] { ServerName, Targets, Config, CertFile }.Concat(ProviderOptions.Select(p => p.Option)).Append(Provider);
 
-    public PlanCheckOptions GetCheckOptions(ParseResult parse) =>
+    /// <summary>How plan reaches the network: the same settings, with the same meaning, as verify's options of the same names.</summary>
+    public VerifySettings GetNetworkSettings(ParseResult parse) =>
         new(DurationParser.Parse(parse.GetValue(Timeout)!, "--timeout"))
         {
             ConnectTo = parse.GetValue(ConnectTo) ?? [],
