@@ -68,6 +68,18 @@ internal sealed class AzureChangeApplier
                 throw new ArgumentException($"{change.Key} is not in zone {zone.Name.Fqdn}.", nameof(changes));
             }
 
+            if (change.Key.Type == RecordType.Txt && !change.Key.Name.Value.StartsWith("_acme-challenge.", StringComparison.Ordinal))
+            {
+                // TXT is written only for ACME DNS-01 (RFC 8555 §8.4), never over a zone's other TXT sets (SPF, DKIM).
+                throw new InvalidInputException($"srvprov writes TXT only at _acme-challenge names, not at {change.Key.Name.Fqdn}; nothing was applied.");
+            }
+
+            if (change.After is { Type: RecordType.Txt } txt)
+            {
+                // Refused here, before the first write, rather than halfway through the changes.
+                _ = txt.Values.Select(AzureTxtText.ToStrings).ToList();
+            }
+
             if (change.Before is { Version: null })
             {
                 // Without the ETag the write could only be unconditional, which might overwrite someone's edit.

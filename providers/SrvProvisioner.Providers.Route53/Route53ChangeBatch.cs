@@ -26,6 +26,12 @@ internal static class Route53ChangeBatch
                 throw new ArgumentException($"{change.Key} is not in zone {zone.Name.Fqdn}.", nameof(changes));
             }
 
+            if (change.Key.Type == RecordType.Txt && !change.Key.Name.Value.StartsWith("_acme-challenge.", StringComparison.Ordinal))
+            {
+                // TXT is written only for ACME DNS-01 (RFC 8555 §8.4), never over a zone's other TXT sets (SPF, DKIM).
+                throw new Core.Errors.InvalidInputException($"srvprov writes TXT only at _acme-challenge names, not at {change.Key.Name.Fqdn}; nothing was applied.");
+            }
+
             if (change.Before is { } before)
             {
                 batch.Add(new ApiChange(ApiChange.Delete, ToApi(before, Route53RecordSetReader.WireValues(before))));
@@ -33,7 +39,7 @@ internal static class Route53ChangeBatch
 
             if (change.After is { } after)
             {
-                batch.Add(new ApiChange(ApiChange.Create, ToApi(after, after.Values)));
+                batch.Add(new ApiChange(ApiChange.Create, ToApi(after, [.. after.Values.Select(v => Route53RecordText.ToApi(after.Type, v))])));
             }
         }
 

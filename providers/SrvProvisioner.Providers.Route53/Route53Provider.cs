@@ -56,7 +56,7 @@ internal sealed class Route53Provider : IDnsProvider
         ApiChangeInfo? info;
         try
         {
-            info = await _api.ChangeResourceRecordSetsAsync(zone.Id, batch, $"srvprov: {changes.Count} SRV record set change(s)", cancellationToken);
+            info = await _api.ChangeResourceRecordSetsAsync(zone.Id, batch, $"srvprov: {changes.Count} record set change(s)", cancellationToken);
         }
         catch (Route53ApiException ex) when (ex.Code == "InvalidChangeBatch" && ex.AfterUncertainAttempt)
         {

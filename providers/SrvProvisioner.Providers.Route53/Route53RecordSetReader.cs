@@ -116,8 +116,8 @@ internal sealed class Route53RecordSetReader
                 return new RecordSet(owner, type, 0, [$"alias {set.AliasDnsName}"]);
             }
 
-            var record = new RecordSet(owner, type, set.Ttl ?? 0, set.Values);
-            return record.Values.SequenceEqual(set.Values.Order(StringComparer.Ordinal), StringComparer.Ordinal)
+            var record = new RecordSet(owner, type, set.Ttl ?? 0, set.Values.Select(v => Route53RecordText.ToCanonical(type, v)));
+            return record.Values.Select(v => Route53RecordText.ToApi(type, v)).Order(StringComparer.Ordinal).SequenceEqual(set.Values.Order(StringComparer.Ordinal), StringComparer.Ordinal)
                 ? record
                 : record with { Version = JsonSerializer.Serialize(set.Values.ToArray(), Route53VersionJsonContext.Default.StringArray) };
         }
@@ -135,6 +135,9 @@ internal sealed class Route53RecordSetReader
             "CNAME" => (true, RecordType.Cname),
             "A" => (true, RecordType.A),
             "AAAA" => (true, RecordType.Aaaa),
+
+            // Read only when asked for (an _acme-challenge set for ACME DNS-01); never cached as a target's.
+            "TXT" => (true, RecordType.Txt),
             _ => (false, RecordType.Srv),
         };
         return ok;
@@ -152,17 +155,17 @@ internal sealed class Route53RecordSetReader
             try
             {
                 var values = JsonSerializer.Deserialize(raw, Route53VersionJsonContext.Default.StringArray)?.OfType<string>().ToArray();
-                if (values is { Length: > 0 } && new RecordSet(set.Name, set.Type, set.Ttl, values).HasSameData(set))
+                if (values is { Length: > 0 } && new RecordSet(set.Name, set.Type, set.Ttl, values.Select(v => Route53RecordText.ToCanonical(set.Type, v))).HasSameData(set))
                 {
                     return values;
                 }
             }
-            catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException or InvalidInputException)
             {
                 // A hand-edited plan: fall back to the canonical values.
             }
         }
 
-        return set.Values;
+        return [.. set.Values.Select(v => Route53RecordText.ToApi(set.Type, v))];
     }
 }

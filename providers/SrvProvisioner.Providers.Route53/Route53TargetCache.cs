@@ -14,7 +14,11 @@ internal sealed class Route53TargetCache
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<RecordSet>>>> _reads = new(StringComparer.Ordinal);
 
-    /// <summary>True for a group of names whose wanted types are only the target's own kinds.</summary>
+    /// <summary>
+    /// True for a group of names whose wanted types are only the target's own kinds. Never for
+    /// SRV or TXT: those are the sets srvprov writes (TXT at <c>_acme-challenge</c> names, where
+    /// several challenges may be pending), so each read must see the zone as it is now.
+    /// </summary>
     public static bool Holds(IEnumerable<RecordType> types) => types.All(t => t is RecordType.A or RecordType.Aaaa or RecordType.Cname);
 
     public async Task<IReadOnlyList<RecordSet>> GetAsync(string key, Func<Task<IReadOnlyList<RecordSet>>> read)

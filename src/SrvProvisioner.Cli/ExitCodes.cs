@@ -6,7 +6,7 @@ internal static class ExitCodes
     /// <summary>Done, and nothing needs attention.</summary>
     public const int Ok = 0;
 
-    /// <summary>Bad input, unreachable provider, stale plan.</summary>
+    /// <summary>Bad input, unreachable provider, stale plan, or no network/DNS answer at all so nothing could be checked.</summary>
     public const int Error = 1;
 
     /// <summary>A plan with --detailed-exitcode has changes, or verify found a failing check.</summary>

@@ -1,5 +1,7 @@
+using SrvProvisioner.Core.Discovery;
 using SrvProvisioner.Core.Dns;
 using SrvProvisioner.Core.Fleet;
+using SrvProvisioner.Core.Migration;
 using SrvProvisioner.Core.Planning;
 using SrvProvisioner.Core.Providers;
 using SrvProvisioner.Testing.Route53;
@@ -36,7 +38,7 @@ public sealed class FleetPropagationTests : IAsyncLifetime
             "fleet.yaml",
             [new FleetProviderBlock("main", "route53", new Dictionary<string, FleetValue>(), "fleet.yaml")],
             [.. Customers.Select(c => new FleetDomain(new DelegationRequest(DnsName.Parse(c), [SrvRecord.Parse($"10 0 8448 matrix.{c}.")]), "main", "fleet.yaml"))]);
-        await using var runner = new FleetRunner(fleet, _ => (provider, new Route53ProviderFactory().Capabilities, new ProviderReference("route53", new Dictionary<string, string>())), new ServedTargets(), null, parallel: 1);
+        await using var runner = new FleetRunner(fleet, _ => (provider, new Route53ProviderFactory().Capabilities, new ProviderReference("route53", new Dictionary<string, string>())), new ServedTargets(), null, NoProof, parallel: 1);
 
         // No change reports INSYNC until all three have been written.
         Emulator.InSyncAfterPolls = int.MaxValue;
@@ -55,6 +57,12 @@ public sealed class FleetPropagationTests : IAsyncLifetime
         results.Select(r => r.Outcome).ShouldAllBe(o => o == FleetOutcome.Applied);
         Emulator.Count("GetChange").ShouldBeGreaterThanOrEqualTo(Customers.Length);
     }
+
+    /// <summary>
+    /// Batching is under test, not the gate: the proof is skipped and the well-known fetch asks a
+    /// closed resolver port, so it ends at once ("could not tell").
+    /// </summary>
+    private static MigrationSettings NoProof => new(new VerifySettings(TimeSpan.FromSeconds(2)) { DnsServer = $"127.0.0.1:{Testing.Net.FreePort.Find()}" }) { SkipProof = true };
 
     /// <summary>DNS already serves every target, so plans read only the delegation's names.</summary>
     private sealed class ServedTargets : ITargetLookup

@@ -10,7 +10,8 @@ namespace SrvProvisioner.Providers.AzureDns.Api;
 /// The record-set resource body of api-version 2018-05-01 ("Record Sets - Create Or Update"):
 /// <c>properties.TTL</c> and one array per type, <c>SRVRecords</c> (priority, weight, port,
 /// target), <c>CNAMERecord</c> (cname), <c>ARecords</c> (ipv4Address), <c>AAAARecords</c>
-/// (ipv6Address). The resource's <c>etag</c> becomes <see cref="RecordSet.Version"/>.
+/// (ipv6Address), <c>TXTRecords</c> (<c>value</c>: the record's strings, see
+/// <see cref="AzureTxtText"/>). The resource's <c>etag</c> becomes <see cref="RecordSet.Version"/>.
 /// </summary>
 internal static class ArmRecordSetJson
 {
@@ -20,6 +21,7 @@ internal static class ArmRecordSetJson
         RecordType.Cname => "CNAME",
         RecordType.A => "A",
         RecordType.Aaaa => "AAAA",
+        RecordType.Txt => "TXT",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "not a record type srvprov reads"),
     };
 
@@ -63,6 +65,10 @@ internal static class ArmRecordSetJson
             RecordType.Cname => new ArmRecordSetProperties { CnameRecord = new ArmCnameRecord { Cname = set.Values.Single().TrimEnd('.') } },
             RecordType.A => new ArmRecordSetProperties { ARecords = [.. set.Values.Select(v => new ArmARecord { Ipv4Address = v })] },
             RecordType.Aaaa => new ArmRecordSetProperties { AaaaRecords = [.. set.Values.Select(v => new ArmAaaaRecord { Ipv6Address = v })] },
+            RecordType.Txt => new ArmRecordSetProperties
+            {
+                TxtRecords = [.. set.Values.Select(v => new ArmTxtRecord { Value = JsonSerializer.SerializeToElement([.. AzureTxtText.ToStrings(v)], ArmJsonContext.Default.StringArray) })],
+            },
             _ => throw new ArgumentOutOfRangeException(nameof(set), set.Type, "not a record type srvprov writes"),
         };
 
@@ -88,6 +94,10 @@ internal static class ArmRecordSetJson
             RecordType.Cname => properties?.CnameRecord?.Cname is { Length: > 0 } cname ? [Absolute(cname)] : [],
             RecordType.A => (properties?.ARecords ?? []).Select(r => r?.Ipv4Address ?? string.Empty),
             RecordType.Aaaa => (properties?.AaaaRecords ?? []).Select(r => r?.Ipv6Address ?? string.Empty),
+            RecordType.Txt => (properties?.TxtRecords ?? []).Select(r => AzureTxtText.FromStrings(
+                r?.Value is { ValueKind: JsonValueKind.Array } strings
+                    ? [.. strings.EnumerateArray().Select(t => t.ValueKind == JsonValueKind.String ? t.GetString()! : throw new InvalidInputException("a TXT value that is not a string"))]
+                    : throw new InvalidInputException("a TXT record without its value array"))),
             _ => [],
         };
     }

@@ -50,7 +50,14 @@ internal static class ApplyCommand
                     throw new InvalidInputException("apply --file changes every domain of the fleet: review with 'srvprov plan --file' and give --yes.");
                 }
 
-                return await FleetCommandRunner.RunAsync("apply", fleetFile, fleet.GetParallel(parse), PlanRunner.CreateTargetLookup(options, parse), format, false, console, cancellationToken);
+                // Every domain is gated as one apply is: the same proof and propagation options.
+                var fleetChecks = options.GetCheckOptions(parse);
+                var fleetSettings = new MigrationSettings(new VerifySettings(fleetChecks.Timeout) { ConnectTo = fleetChecks.ConnectTo, CaFile = fleetChecks.CaFile, DnsServer = fleetChecks.DnsServer })
+                {
+                    SkipProof = parse.GetValue(skipProof),
+                    PropagationTimeout = DurationParser.Parse(parse.GetValue(propagationTimeout)!, "--propagation-timeout"),
+                };
+                return await FleetCommandRunner.RunAsync("apply", fleetFile, fleet.GetParallel(parse), PlanRunner.CreateTargetLookup(options, parse), fleetSettings, format, false, console, cancellationToken);
             }
 
             Plan plan;

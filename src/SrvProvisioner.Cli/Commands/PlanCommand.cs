@@ -31,7 +31,7 @@ internal static class PlanCommand
             if (parse.GetValue(fleet.File) is { } fleetFile)
             {
                 FleetOptions.RefuseSingleDomainOptions(parse, options.SingleDomainOptions);
-                return await FleetCommandRunner.RunAsync("plan", fleetFile, fleet.GetParallel(parse), PlanRunner.CreateTargetLookup(options, parse), format, parse.GetValue(detailed), console, cancellationToken);
+                return await FleetCommandRunner.RunAsync("plan", fleetFile, fleet.GetParallel(parse), PlanRunner.CreateTargetLookup(options, parse), null, format, parse.GetValue(detailed), console, cancellationToken);
             }
 
             if (parse.GetValue(outFile) is { } outPath)
@@ -74,6 +74,12 @@ internal static class PlanCommand
                 {
                     await console.Out.WriteLineAsync($"Saved to {saved}; apply it with: srvprov apply {saved}");
                 }
+            }
+
+            // --check-live with no network/DNS answer at all checked nothing: exit 1, as for verify.
+            if (plan.Findings.Any(f => f.Code == DiscoveryFindingCodes.CouldNotCheck))
+            {
+                return ExitCodes.Error;
             }
 
             return parse.GetValue(detailed) && plan.NeedsAttention ? ExitCodes.NeedsAttention : ExitCodes.Ok;

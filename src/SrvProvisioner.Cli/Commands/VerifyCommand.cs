@@ -12,7 +12,8 @@ namespace SrvProvisioner.Cli.Commands;
 /// <summary>
 /// <c>srvprov verify</c>: resolves the server name as a homeserver does and proves every
 /// address it lands on; or, with <c>--cert-file</c>, checks a certificate offline.
-/// Exit 0 when every check passes, 2 when one fails, 1 on bad input.
+/// Exit 0 when every check passes, 2 when one fails, 1 on bad input or when no network/DNS
+/// answer at all came back (nothing could be checked).
 /// </summary>
 internal static class VerifyCommand
 {
@@ -76,7 +77,10 @@ internal static class VerifyCommand
                 VerifyTextRenderer.Write(report, console.Out, new Ansi(console.UseColor));
             }
 
-            return report.HasFailures ? ExitCodes.NeedsAttention : ExitCodes.Ok;
+            // Offline is not a failing check of the domain: nothing could be checked (exit 1).
+            return report.CouldNotCheck is not null ? ExitCodes.Error
+                : report.HasFailures ? ExitCodes.NeedsAttention
+                : ExitCodes.Ok;
         });
         return command;
     }

@@ -1,8 +1,10 @@
 using SrvProvisioner.Cli.Composition;
 using SrvProvisioner.Cli.Rendering;
+using SrvProvisioner.Core.Discovery;
 using SrvProvisioner.Core.Dns;
 using SrvProvisioner.Core.Errors;
 using SrvProvisioner.Core.Fleet;
+using SrvProvisioner.Core.Migration;
 using SrvProvisioner.Core.Planning;
 using SrvProvisioner.Core.Providers;
 using SrvProvisioner.Core.IO;
@@ -28,12 +30,23 @@ internal static class FleetCommandRunner
         return FleetFileParser.Parse(text, path, ProviderCatalog.All);
     }
 
-    public static async Task<int> RunAsync(string verb, string path, int parallel, ITargetLookup targetLookup, OutputFormat format, bool detailedExitCode, CliConsole console, CancellationToken cancellationToken)
+    /// <summary>
+    /// <paramref name="migration"/>: apply's gates (proof, propagation wait) with the options
+    /// given on the command line, the same as one apply's; plan passes null (it writes nothing).
+    /// </summary>
+    public static async Task<int> RunAsync(string verb, string path, int parallel, ITargetLookup targetLookup, MigrationSettings? migration, OutputFormat format, bool detailedExitCode, CliConsole console, CancellationToken cancellationToken)
     {
         var fleet = await LoadAsync(path, cancellationToken);
         var show = format == OutputFormat.Text && console.IsProgressTerminal;
+        var settings = migration ?? new MigrationSettings(new VerifySettings(TimeSpan.FromSeconds(20)));
         var results = await FleetProgressDisplay.RunAsync(show, fleet.Domains.Count, progress =>
-            RunAndDisposeAsync(new FleetRunner(fleet, CreateProvider, targetLookup, PlanComponents.CreateConfigPlanner(), parallel, progress), verb, cancellationToken));
+            RunAndDisposeAsync(
+                new FleetRunner(fleet, CreateProvider, targetLookup, PlanComponents.CreateConfigPlanner(), settings, parallel, progress)
+                {
+                    PropagationOptional = type => ProviderCatalog.IsLocalFile(ProviderCatalog.Find(type)),
+                },
+                verb,
+                cancellationToken));
 
         if (format == OutputFormat.Json)
         {
@@ -44,7 +57,8 @@ internal static class FleetCommandRunner
             FleetRenderer.WriteText(verb, fleet, results, console.Out, new Ansi(console.UseColor));
         }
 
-        var failed = results.Any(r => r.Outcome == FleetOutcome.Failed);
+        // A domain refused by a gate needs attention, as one refused apply does (exit 2).
+        var failed = results.Any(r => r.Outcome is FleetOutcome.Failed or FleetOutcome.Refused);
         // The same rule as one domain's plan: changes pending or an error finding need attention.
         var pending = detailedExitCode && results.Any(r => r.NeedsAttention);
         return failed || pending ? ExitCodes.NeedsAttention : ExitCodes.Ok;

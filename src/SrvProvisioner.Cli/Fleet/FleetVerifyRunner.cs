@@ -31,8 +31,14 @@ internal static class FleetVerifyRunner
             WriteText(fleet, reports, console.Out, new Ansi(console.UseColor));
         }
 
-        return reports.Any(r => r.HasFailures) ? ExitCodes.NeedsAttention : ExitCodes.Ok;
+        // A domain that could not be checked (no network/DNS answer at all) is neither pass
+        // nor fail: the run is an error (exit 1), as for one domain's verify.
+        return reports.Any(r => r.CouldNotCheck is not null) ? ExitCodes.Error
+            : reports.Any(r => r.HasFailures) ? ExitCodes.NeedsAttention
+            : ExitCodes.Ok;
     }
+
+    private static string Status(VerifyReport r) => r.CouldNotCheck is not null ? "skip" : r.HasFailures ? "fail" : "pass";
 
     private static async Task<VerifyReport[]> VerifyAllAsync(FleetFile fleet, VerifyEngine engine, int parallel, IProgress<FleetProgress>? progress, CancellationToken cancellationToken)
     {
@@ -73,14 +79,26 @@ internal static class FleetVerifyRunner
         foreach (var r in reports)
         {
             var failing = r.Checks.Where(c => c.Status == CheckStatus.Fail).ToList();
-            var result = failing.Count > 0 ? ansi.Red("fail  ") : ansi.Green("pass  ");
+            var result = Status(r) switch
+            {
+                "skip" => ansi.Yellow("skip  "),
+                "fail" => ansi.Red("fail  "),
+                _ => ansi.Green("pass  "),
+            };
             var detail = failing.Count == 0 ? string.Empty : $"{string.Join(", ", failing.Select(c => c.Name).Distinct())}: {failing[0].Detail}";
             writer.WriteLine($"{r.ServerName.PadRight(width)}  {result}  {detail}");
         }
 
         writer.WriteLine();
         var failed = reports.Count(r => r.HasFailures);
-        writer.WriteLine($"Fleet {fleet.Path}: {reports.Count} domains verified: {reports.Count - failed} pass, {failed} fail.");
+        var skipped = reports.Count(r => r.CouldNotCheck is not null);
+        if (reports.FirstOrDefault(r => r.CouldNotCheck is not null) is { } offline)
+        {
+            // Said once for the run, not once per domain.
+            writer.WriteLine(ansi.Yellow(offline.Findings[0].Message));
+        }
+
+        writer.WriteLine($"Fleet {fleet.Path}: {reports.Count} domains verified: {reports.Count - failed - skipped} pass, {failed} fail{(skipped > 0 ? $", {skipped} could not be checked" : string.Empty)}.");
     }
 
     private static string Json(FleetFile fleet, IReadOnlyList<VerifyReport> reports) =>
@@ -89,8 +107,8 @@ internal static class FleetVerifyRunner
             {
                 File = fleet.Path,
                 Command = "verify",
-                Domains = [.. reports.Select(r => VerifyJson.ToDocument(r) with { Status = r.HasFailures ? "fail" : "pass" })],
-                Summary = new FleetVerifySummaryDocument(reports.Count, reports.Count(r => !r.HasFailures), reports.Count(r => r.HasFailures)),
+                Domains = [.. reports.Select(r => VerifyJson.ToDocument(r) with { Status = Status(r) })],
+                Summary = new FleetVerifySummaryDocument(reports.Count, reports.Count(r => Status(r) == "pass"), reports.Count(r => Status(r) == "fail"), reports.Count(r => Status(r) == "skip")),
             },
             c => c.FleetVerifyDocument);
 }

@@ -24,6 +24,14 @@ internal static class VerifyTextRenderer
             output.WriteLine($"  {status}  {check.Name.PadRight(width)}  {check.Detail}");
         }
 
+        if (report.CouldNotCheck is not null)
+        {
+            // Said once, as the verdict: no finding about the domain, no OK or NOT OK.
+            output.WriteLine();
+            output.WriteLine(ansi.Yellow(report.Findings[0].Message));
+            return;
+        }
+
         if (report.Findings.Count > 0)
         {
             output.WriteLine();

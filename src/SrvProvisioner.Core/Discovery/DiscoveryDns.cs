@@ -23,6 +23,13 @@ public sealed class DiscoveryDns
     // Truncated UDP answers are asked again over TCP through ARSoft's own client.
     private readonly DnsClient _tcpClient;
 
+    // Offline detection: a question asked and no DNS message ever received (every resolver
+    // timed out, refused the socket or was unreachable) means this machine cannot check
+    // anything, which is not a DNS failure of the zone. Any answer, even SERVFAIL, is an answer.
+    private int _asked;
+    private int _answered;
+    private string? _firstUnanswered;
+
     public DiscoveryDns(IPEndPoint? server, TimeSpan queryTimeout)
     {
         var ms = (int)Math.Clamp(queryTimeout.TotalMilliseconds, 100, 10_000);
@@ -44,6 +51,16 @@ public sealed class DiscoveryDns
 
     /// <summary>Which resolvers answered ("DNS server 127.0.0.1:5353"), for evidence.</summary>
     public string Source { get; }
+
+    /// <summary>
+    /// Why no check could be made: set when questions were asked and not one DNS message came
+    /// back from any resolver (no network, no resolver reachable, every query timed out);
+    /// null once any answer arrived or before anything was asked.
+    /// </summary>
+    public string? NoAnswerAtAll =>
+        Volatile.Read(ref _asked) > 0 && Volatile.Read(ref _answered) == 0
+            ? Volatile.Read(ref _firstUnanswered) ?? $"no answer from the {Source}"
+            : null;
 
     public async Task<SrvLookup> LookupSrvAsync(DnsName name, CancellationToken cancellationToken)
     {
@@ -124,14 +141,18 @@ public sealed class DiscoveryDns
 
         // Each resolver in turn, as a stub resolver does (RFC 1035 §7.2): the next one on a
         // timeout or a refused socket.
+        Interlocked.Increment(ref _asked);
         foreach (var server in _servers)
         {
             var response = await UdpDnsQuery.ExchangeAsync(server, name.Fqdn, (ushort)type, _timeout, cancellationToken);
             if (response.Message is null)
             {
-                error ??= response.TimedOut ? $"{mnemonic} lookup timed out ({Source})" : $"{mnemonic} lookup failed: {response.Error}";
+                error ??= response.TimedOut ? $"{mnemonic} lookup timed out ({Source})" : $"{mnemonic} lookup failed: {response.Error} ({Source})";
+                Interlocked.CompareExchange(ref _firstUnanswered, error, null);
                 continue;
             }
+
+            Interlocked.Increment(ref _answered);
 
             try
             {
@@ -168,7 +189,9 @@ public sealed class DiscoveryDns
         if (answer is null)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            return (null, error ?? $"{mnemonic} lookup failed: no resolver configured ({Source})");
+            error ??= $"{mnemonic} lookup failed: no resolver configured ({Source})";
+            Interlocked.CompareExchange(ref _firstUnanswered, error, null);
+            return (null, error);
         }
 
         if (answer.ReturnCode is not (ReturnCode.NoError or ReturnCode.NxDomain))

@@ -28,4 +28,7 @@ public static class DiscoveryFindingCodes
     public const string VersionEndpointFailed = "version-endpoint-failed";
     public const string ExpectTargetMismatch = "expect-target-mismatch";
     public const string Timeout = "verify-timeout";
+
+    /// <summary>No network or DNS answer at all from this machine: nothing was checked (exit 1), not a fault of the zone.</summary>
+    public const string CouldNotCheck = "could-not-check";
 }

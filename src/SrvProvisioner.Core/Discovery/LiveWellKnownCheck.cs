@@ -30,7 +30,18 @@ public sealed class LiveWellKnownCheck(VerifySettings settings) : IPlanCheck
         }
         catch (OperationCanceledException) when (run.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
+            if (engine.NoDnsAnswer is { } silent)
+            {
+                return [CouldNotCheck(silent)];
+            }
+
             return [new Finding(Severity.Warning, DiscoveryFindingCodes.WellKnownNotServed, $"https://{name.Host}/.well-known/matrix/server did not answer within --timeout; homeservers treat that as \"not served\" (and retry later), so it could not be ruled out.")];
+        }
+
+        if (result.StatusCode is null && engine.NoDnsAnswer is { } reason)
+        {
+            // No answer from any resolver: offline, not "no well-known served".
+            return [CouldNotCheck(reason)];
         }
 
         var evidence = result.RedirectChain.Count > 0 ? $" Evidence: {string.Join(" | ", result.RedirectChain)}." : string.Empty;
@@ -41,4 +52,8 @@ public sealed class LiveWellKnownCheck(VerifySettings settings) : IPlanCheck
 
         return [new Finding(Severity.Info, DiscoveryFindingCodes.WellKnownNotServed, $"{result.Url}: {result.Reason}, so the SRV records decide.{evidence}")];
     }
+
+    /// <summary>Not an error of the zone or the server: the CLI says it once and exits 1.</summary>
+    private static Finding CouldNotCheck(string reason) =>
+        new(Severity.Warning, DiscoveryFindingCodes.CouldNotCheck, "--check-live " + OfflineReport.Message(reason));
 }

@@ -81,8 +81,16 @@ public sealed class VerifyEngine : IDisposable
             log.Finding(Severity.Error, DiscoveryFindingCodes.Timeout, $"Verification of {serverName} did not finish within {seconds}s: a server or resolver does not answer. Raise --timeout to wait longer.");
         }
 
-        return log.ToReport(serverName.Text);
+        var report = log.ToReport(serverName.Text);
+        return Dns.NoAnswerAtAll is { } reason ? OfflineReport.From(report, reason) : report;
     }
+
+    /// <summary>
+    /// Why nothing could be checked: set once DNS questions were asked and no resolver sent
+    /// back any answer (no network, no resolver reachable, every query timed out); null
+    /// when DNS answered, however badly. Lookups through this engine so far count.
+    /// </summary>
+    public string? NoDnsAnswer => Dns.NoAnswerAtAll;
 
     /// <summary>
     /// Proves the SRV path before it exists in DNS: <paramref name="planned"/> records are

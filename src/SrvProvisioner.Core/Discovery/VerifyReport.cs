@@ -9,4 +9,10 @@ public sealed record VerifyReport(string ServerName, IReadOnlyList<VerifyCheck> 
 
     /// <summary>Set when only a certificate file was checked (<c>verify --cert-file</c>): no DNS, no live endpoint.</summary>
     public string? CertificateFile { get; init; }
+
+    /// <summary>
+    /// Set when nothing could be checked because this machine got no network/DNS answer at
+    /// all: every check is then skipped, and the one line says why (exit 1, not a failing check).
+    /// </summary>
+    public string? CouldNotCheck { get; init; }
 }

@@ -1,3 +1,4 @@
+using SrvProvisioner.Core.Migration;
 using SrvProvisioner.Core.Planning;
 
 namespace SrvProvisioner.Core.Fleet;
@@ -9,7 +10,13 @@ public sealed record FleetDomainResult(FleetDomain Domain, FleetOutcome Outcome)
 
     public string? Error { get; init; }
 
+    /// <summary>Apply: the domain's four stages, as one apply reports them; null when it did not get that far.</summary>
+    public MigrationOutcome? Migration { get; init; }
+
+    /// <summary>For <see cref="FleetOutcome.Refused"/>: the stage that refused, <c>proof</c> or <c>propagation</c>.</summary>
+    public string? RefusedBy { get; init; }
+
     /// <summary>True when the domain needs a person: failed, changes pending, or an error finding.</summary>
     public bool NeedsAttention =>
-        Outcome is FleetOutcome.Failed or FleetOutcome.Pending || (Plan?.Findings.Any(f => f.Severity == Severity.Error) ?? false);
+        Outcome is FleetOutcome.Failed or FleetOutcome.Pending or FleetOutcome.Refused || (Plan?.Findings.Any(f => f.Severity == Severity.Error) ?? false);
 }

@@ -11,6 +11,13 @@ public enum FleetOutcome
     /// <summary>Apply: changes were written.</summary>
     Applied,
 
+    /// <summary>
+    /// Apply: a gate refused a stage, as one apply would (exit 2): the proof of the SRV path
+    /// failed, or an authoritative server did not serve the SRV records in time;
+    /// <see cref="FleetDomainResult.RefusedBy"/> says which.
+    /// </summary>
+    Refused,
+
     /// <summary>Could not be planned or applied; <see cref="FleetDomainResult.Error"/> says why.</summary>
     Failed,
 }

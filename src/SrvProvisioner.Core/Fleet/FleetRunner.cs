@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using SrvProvisioner.Core.Discovery;
 using SrvProvisioner.Core.Errors;
 using SrvProvisioner.Core.HomeserverConfig;
+using SrvProvisioner.Core.Migration;
 using SrvProvisioner.Core.Planning;
 using SrvProvisioner.Core.Providers;
 
@@ -12,7 +14,10 @@ namespace SrvProvisioner.Core.Fleet;
 /// <c>parallel</c> at a time; one domain's failure never stops the others. Apply batches
 /// the changes of domains that share a zone into one provider call (one Route 53 change
 /// batch, one INSYNC wait); a batch that fails is retried domain by domain so that only the
-/// domain at fault fails.
+/// domain at fault fails. Apply gates every domain exactly as one apply does
+/// (<see cref="StagedApplyService"/>): the proof before a stage that makes the SRV path live,
+/// the wait for every authoritative server before a config change; a refused domain never
+/// stops the others.
 /// </summary>
 public sealed class FleetRunner : IAsyncDisposable
 {
@@ -25,19 +30,31 @@ public sealed class FleetRunner : IAsyncDisposable
     private readonly IConfigPlanner? _configPlanner;
     private readonly int _parallel;
     private readonly IProgress<FleetProgress>? _progress;
+    private readonly MigrationSettings _migration;
+    private readonly Lazy<VerifyEngine> _engine;
     private readonly ConcurrentDictionary<string, Lazy<(IDnsProvider Provider, ProviderCapabilities Capabilities, ProviderReference Reference)>> _providers = new(StringComparer.Ordinal);
     private int _done;
     private int _changed;
     private int _failed;
+
+    /// <summary>
+    /// Provider types whose zone is a local file: their propagation is checked only when the
+    /// zone's name servers answer, as for one apply.
+    /// </summary>
+    public Func<string, bool> PropagationOptional { get; init; } = _ => false;
 
     public FleetRunner(
         FleetFile fleet,
         Func<FleetProviderBlock, (IDnsProvider Provider, ProviderCapabilities Capabilities, ProviderReference Reference)> createProvider,
         ITargetLookup targetLookup,
         IConfigPlanner? configPlanner,
+        MigrationSettings migration,
         int parallel,
         IProgress<FleetProgress>? progress = null)
     {
+        ArgumentNullException.ThrowIfNull(migration);
+        _migration = migration;
+        _engine = new(() => new VerifyEngine(migration.Verify), LazyThreadSafetyMode.ExecutionAndPublication);
         _fleet = fleet;
         _createProvider = createProvider;
         _targetLookup = targetLookup;
@@ -79,8 +96,36 @@ public sealed class FleetRunner : IAsyncDisposable
             Report(results[index[r.Domain]]);
         }
 
+        // Each domain's gate, as one apply's: the well-known now, and the proof when a stage
+        // would make the SRV path live. Domains whose DNS write is refused, or that have no DNS
+        // change, finish on their own; the others are written in batches.
+        var gated = new ConcurrentDictionary<FleetDomain, MigrationGate>();
+        var finishedEarly = new ConcurrentBag<Task>();
+        await Parallel.ForEachAsync(
+            planned.Where(r => r.Outcome == FleetOutcome.Pending && !blocked.Contains(r)),
+            new ParallelOptions { MaxDegreeOfParallelism = _parallel, CancellationToken = cancellationToken },
+            async (r, ct) =>
+            {
+                try
+                {
+                    var gate = await Staged(r).GateAsync(r.Plan!, _engine.Value, rereadDns: false, ct);
+                    if (gate.Plan.DnsChanges.Count > 0 && gate.DnsAllowed)
+                    {
+                        gated[r.Domain] = gate;
+                        return;
+                    }
+
+                    finishedEarly.Add(RecordOneAsync(FinishAsync(r, gate, StagedApplyService.DnsNotWritten(gate), cancellationToken)));
+                }
+                catch (SrvProvisionerException ex)
+                {
+                    results[index[r.Domain]] = r with { Outcome = FleetOutcome.Failed, Error = ex.Message };
+                    Report(results[index[r.Domain]]);
+                }
+            });
+
         var batches = planned
-            .Where(r => r.Outcome == FleetOutcome.Pending && !blocked.Contains(r))
+            .Where(r => gated.ContainsKey(r.Domain))
             .GroupBy(r => (r.Domain.Provider, r.Plan!.Zone.Id))
             .SelectMany(g => g.Chunk(MaxDomainsPerBatch))
             .ToList();
@@ -95,11 +140,18 @@ public sealed class FleetRunner : IAsyncDisposable
             async (batch, _) =>
             {
                 // The run's own token, not the loop's: the wait outlives this iteration.
-                var completion = await SubmitBatchAsync(batch, cancellationToken);
+                var completion = await SubmitBatchAsync(batch, gated, cancellationToken);
                 finishing.Add(RecordAsync(completion));
             });
-        await Task.WhenAll(finishing);
+        await Task.WhenAll(finishing.Concat(finishedEarly));
         return results;
+
+        async Task RecordOneAsync(Task<FleetDomainResult> completion)
+        {
+            var result = await completion;
+            results[index[result.Domain]] = result;
+            Report(result);
+        }
 
         async Task RecordAsync(Task<IReadOnlyList<FleetDomainResult>> completion)
         {
@@ -113,6 +165,11 @@ public sealed class FleetRunner : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_engine.IsValueCreated)
+        {
+            _engine.Value.Dispose();
+        }
+
         foreach (var lazy in _providers.Values.Where(l => l.IsValueCreated))
         {
             await lazy.Value.Provider.DisposeAsync();
@@ -139,7 +196,7 @@ public sealed class FleetRunner : IAsyncDisposable
     /// provider's propagation wait and the config edits are done (already complete when the
     /// write failed or went domain by domain).
     /// </summary>
-    private async Task<Task<IReadOnlyList<FleetDomainResult>>> SubmitBatchAsync(FleetDomainResult[] batch, CancellationToken cancellationToken)
+    private async Task<Task<IReadOnlyList<FleetDomainResult>>> SubmitBatchAsync(FleetDomainResult[] batch, IReadOnlyDictionary<FleetDomain, MigrationGate> gates, CancellationToken cancellationToken)
     {
         var provider = Provider(batch[0].Domain.Provider).Provider;
         var zone = batch[0].Plan!.Zone;
@@ -151,14 +208,14 @@ public sealed class FleetRunner : IAsyncDisposable
             try
             {
                 var submitted = await provider.SubmitAsync(zone, changes, cancellationToken);
-                return CompleteBatchAsync(batch, submitted.Propagation, cancellationToken);
+                return CompleteBatchAsync(batch, gates, submitted.Propagation, cancellationToken);
             }
             catch (PartialApplyException ex) when (batch.Length > 1)
             {
                 // The provider stopped midway (a non-atomic provider, or a batch the provider
                 // had to split in parts): the domains it wrote completely carry on to their
                 // config edits, the others fail with what happened; a rerun converges.
-                return CompletePartialBatchAsync(batch, ex, cancellationToken);
+                return CompletePartialBatchAsync(batch, gates, ex, cancellationToken);
             }
             catch (SrvProvisionerException ex) when (batch.Length == 1 || ex is PartialApplyException)
             {
@@ -174,34 +231,38 @@ public sealed class FleetRunner : IAsyncDisposable
         var results = new List<FleetDomainResult>();
         foreach (var r in batch)
         {
+            var gate = gates[r.Domain];
             try
             {
-                await new ApplyService(provider, _configPlanner).ApplyAsync(r.Plan!, cancellationToken);
-                results.Add(r with { Outcome = FleetOutcome.Applied });
+                await new ApplyService(provider, _configPlanner).ApplyAsync(r.Plan! with { ConfigFiles = [] }, cancellationToken);
             }
             catch (SrvProvisionerException ex)
             {
                 results.Add(r with { Outcome = FleetOutcome.Failed, Error = ex.Message });
+                continue;
             }
+
+            results.Add(await FinishAsync(r, gate, StagedApplyService.DnsWritten(gate), cancellationToken));
         }
 
         return Task.FromResult<IReadOnlyList<FleetDomainResult>>(results);
     }
 
-    private async Task<IReadOnlyList<FleetDomainResult>> CompletePartialBatchAsync(FleetDomainResult[] batch, PartialApplyException ex, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<FleetDomainResult>> CompletePartialBatchAsync(FleetDomainResult[] batch, IReadOnlyDictionary<FleetDomain, MigrationGate> gates, PartialApplyException ex, CancellationToken cancellationToken)
     {
         var results = new List<FleetDomainResult>();
         foreach (var r in batch)
         {
+            var gate = gates[r.Domain];
             var written = r.Plan!.DnsChanges.All(c => ex.Applied.Contains(c));
-            results.Add(written ? await ApplyConfigAsync(r, cancellationToken) : r with { Outcome = FleetOutcome.Failed, Error = ex.Message });
+            results.Add(written ? await FinishAsync(r, gate, StagedApplyService.DnsWritten(gate), cancellationToken) : r with { Outcome = FleetOutcome.Failed, Error = ex.Message });
         }
 
         return results;
     }
 
-    /// <summary>After an accepted write: wait for propagation, then edit each domain's config files.</summary>
-    private async Task<IReadOnlyList<FleetDomainResult>> CompleteBatchAsync(FleetDomainResult[] batch, Task propagation, CancellationToken cancellationToken)
+    /// <summary>After an accepted write: the provider's own wait (Route 53's INSYNC), then each domain's propagation and config stages.</summary>
+    private async Task<IReadOnlyList<FleetDomainResult>> CompleteBatchAsync(FleetDomainResult[] batch, IReadOnlyDictionary<FleetDomain, MigrationGate> gates, Task propagation, CancellationToken cancellationToken)
     {
         try
         {
@@ -214,33 +275,41 @@ public sealed class FleetRunner : IAsyncDisposable
             return [.. batch.Select(r => r with { Outcome = FleetOutcome.Failed, Error = ex.Message })];
         }
 
-        var applied = new List<FleetDomainResult>();
-        foreach (var r in batch)
-        {
-            applied.Add(await ApplyConfigAsync(r, cancellationToken));
-        }
-
-        return applied;
+        return await Task.WhenAll(batch.Select(r => FinishAsync(r, gates[r.Domain], StagedApplyService.DnsWritten(gates[r.Domain]), cancellationToken)));
     }
 
-    private async Task<FleetDomainResult> ApplyConfigAsync(FleetDomainResult r, CancellationToken cancellationToken)
+    /// <summary>One domain's propagation and config stages, after its dns stage; a refused stage makes it <see cref="FleetOutcome.Refused"/>.</summary>
+    private async Task<FleetDomainResult> FinishAsync(FleetDomainResult r, MigrationGate gate, StageReport dnsStage, CancellationToken cancellationToken)
     {
-        var files = r.Plan!.ConfigFiles.Where(f => f.Changes.Count > 0).ToList();
-        if (files.Count == 0)
-        {
-            return r with { Outcome = FleetOutcome.Applied };
-        }
-
+        MigrationOutcome outcome;
         try
         {
-            await _configPlanner!.VerifyUnchangedAsync(files, cancellationToken);
-            await _configPlanner.ApplyAsync(r.Plan.ServerName, files, cancellationToken);
-            return r with { Outcome = FleetOutcome.Applied };
+            outcome = await Staged(r).FinishAsync(gate, dnsStage, cancellationToken);
         }
         catch (SrvProvisionerException ex)
         {
-            return r with { Outcome = FleetOutcome.Failed, Error = "DNS applied, config not: " + ex.Message };
+            var prefix = dnsStage.Status == StageStatus.Done ? "DNS applied, config not: " : string.Empty;
+            return r with { Outcome = FleetOutcome.Failed, Error = prefix + ex.Message };
         }
+
+        var refused = outcome.Stages.FirstOrDefault(s => s.Status == StageStatus.Refused);
+        if (refused is null)
+        {
+            return r with { Outcome = FleetOutcome.Applied, Migration = outcome };
+        }
+
+        // The first refused stage says why: the proof failed (its dns and config refusals
+        // follow from it), or propagation did not complete (config refused because of it).
+        var by = refused.Name == StageNames.Propagation || (refused.Name == StageNames.Config && outcome.Stage(StageNames.Propagation).Status == StageStatus.Refused)
+            ? StageNames.Propagation
+            : StageNames.Proof;
+        return r with { Outcome = FleetOutcome.Refused, Migration = outcome, RefusedBy = by };
+    }
+
+    private StagedApplyService Staged(FleetDomainResult r)
+    {
+        var block = _fleet.Providers.Single(b => b.Name == r.Domain.Provider);
+        return new StagedApplyService(Provider(r.Domain.Provider).Provider, _configPlanner, _migration) { PropagationOptional = PropagationOptional(block.Type) };
     }
 
     private (IDnsProvider Provider, ProviderCapabilities Capabilities, ProviderReference Reference) Provider(string blockName)
@@ -265,7 +334,7 @@ public sealed class FleetRunner : IAsyncDisposable
         {
             Interlocked.Increment(ref _changed);
         }
-        else if (result.Outcome == FleetOutcome.Failed)
+        else if (result.Outcome is FleetOutcome.Failed or FleetOutcome.Refused)
         {
             Interlocked.Increment(ref _failed);
         }

@@ -12,6 +12,6 @@ public sealed record VerifyDocument
 
     public IReadOnlyList<FindingDocument>? Findings { get; init; }
 
-    /// <summary><c>pass</c> or <c>fail</c>; only in <c>verify --file</c>'s document.</summary>
+    /// <summary><c>pass</c>, <c>fail</c> or <c>skip</c> (could not be checked); only in <c>verify --file</c>'s document.</summary>
     public string? Status { get; init; }
 }

@@ -28,6 +28,29 @@ public sealed class StagedApplyService(IDnsProvider provider, IConfigPlanner? co
     public async Task<MigrationOutcome> ApplyAsync(Plan plan, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        using var engine = new VerifyEngine(settings.Verify, _time);
+
+        // A stale DNS set is an error (exit 1) before the proof, as it is for config files.
+        var gate = await GateAsync(plan, engine, rereadDns: true, cancellationToken);
+        if (plan.DnsChanges.Count == 0 || !gate.DnsAllowed)
+        {
+            return await FinishAsync(gate, DnsNotWritten(gate), cancellationToken);
+        }
+
+        await new ApplyService(provider, configPlanner).ApplyAsync(plan with { ConfigFiles = [] }, cancellationToken);
+        return await FinishAsync(gate, DnsWritten(gate), cancellationToken);
+    }
+
+    /// <summary>
+    /// Everything before the first write: refuses blocking findings and stale config files
+    /// (and, with <paramref name="rereadDns"/>, stale DNS sets: a fleet's plans were read
+    /// moments before and its providers write conditionally), fetches the well-known to tell
+    /// which stages are gated, and runs the proof when one is.
+    /// </summary>
+    public async Task<MigrationGate> GateAsync(Plan plan, VerifyEngine engine, bool rereadDns, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(engine);
         var blocking = plan.BlockingFindings.ToList();
         if (blocking.Count > 0)
         {
@@ -47,11 +70,11 @@ public sealed class StagedApplyService(IDnsProvider provider, IConfigPlanner? co
             await configPlanner.VerifyUnchangedAsync(configFiles, cancellationToken);
         }
 
-        // A stale DNS set is an error (exit 1) before the proof, as it is for config files.
-        var applier = new ApplyService(provider, configPlanner);
-        await applier.VerifyDnsUnchangedAsync(plan, cancellationToken);
+        if (rereadDns)
+        {
+            await new ApplyService(provider, configPlanner).VerifyDnsUnchangedAsync(plan, cancellationToken);
+        }
 
-        using var engine = new VerifyEngine(settings.Verify, _time);
         var wellKnown = await FetchWellKnownAsync(engine, server, cancellationToken);
         var served = wellKnown is { IsValid: true };
         var dnsGated = plan.DnsChanges.Count > 0 && !served;
@@ -82,26 +105,44 @@ public sealed class StagedApplyService(IDnsProvider provider, IConfigPlanner? co
                 : new(StageNames.Proof, StageStatus.Refused, $"{failed.Count} check(s) failed: {string.Join("; ", failed.Select(c => c.Name))}");
         }
 
-        var proofOk = proofStage.Status != StageStatus.Refused;
+        return new MigrationGate(plan, configFiles, proofStage)
+        {
+            WellKnown = wellKnown,
+            WellKnownNow = wellKnownNow,
+            DnsGated = dnsGated,
+            Proof = proof,
+        };
+    }
 
-        // Stage 2: dns.
-        StageReport dnsStage;
-        var dnsWritten = false;
-        if (plan.DnsChanges.Count == 0)
-        {
-            dnsStage = new(StageNames.Dns, StageStatus.NotNeeded, "the SRV sets already hold the planned records");
-        }
-        else if (dnsGated && !proofOk)
-        {
-            dnsStage = new(StageNames.Dns, StageStatus.Refused, $"not written: {wellKnownNow}, so the SRV records would be live at once, and the proof failed");
-        }
-        else
-        {
-            await applier.ApplyAsync(plan with { ConfigFiles = [] }, cancellationToken);
-            dnsWritten = true;
-            var why = dnsGated ? "live now" : "shadowed by the served well-known until it is switched off";
-            dnsStage = new(StageNames.Dns, StageStatus.Done, $"{plan.DnsChanges.Count} record set change(s) written to zone {plan.Zone.Name.Fqdn} ({why})");
-        }
+    /// <summary>The dns stage when nothing was written: nothing to write, or refused by the gate.</summary>
+    public static StageReport DnsNotWritten(MigrationGate gate)
+    {
+        ArgumentNullException.ThrowIfNull(gate);
+        return gate.Plan.DnsChanges.Count == 0
+            ? new(StageNames.Dns, StageStatus.NotNeeded, "the SRV sets already hold the planned records")
+            : new(StageNames.Dns, StageStatus.Refused, $"not written: {gate.WellKnownNow}, so the SRV records would be live at once, and the proof failed");
+    }
+
+    /// <summary>The dns stage after the plan's DNS changes were written.</summary>
+    public static StageReport DnsWritten(MigrationGate gate)
+    {
+        ArgumentNullException.ThrowIfNull(gate);
+        var why = gate.DnsGated ? "live now" : "shadowed by the served well-known until it is switched off";
+        return new(StageNames.Dns, StageStatus.Done, $"{gate.Plan.DnsChanges.Count} record set change(s) written to zone {gate.Plan.Zone.Name.Fqdn} ({why})");
+    }
+
+    /// <summary>
+    /// After the dns stage: waits for every authoritative server before any config change
+    /// relies on the SRV records, then writes the config changes unless a stage before refused.
+    /// </summary>
+    public async Task<MigrationOutcome> FinishAsync(MigrationGate gate, StageReport dnsStage, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(gate);
+        ArgumentNullException.ThrowIfNull(dnsStage);
+        var plan = gate.Plan;
+        var configFiles = gate.ConfigFiles;
+        var proofOk = gate.ProofOk;
+        var dnsWritten = dnsStage.Status == StageStatus.Done;
 
         // Stage 3: propagation, before any config change relies on it.
         var configAllowed = configFiles.Count > 0 && proofOk;
@@ -127,25 +168,25 @@ public sealed class StagedApplyService(IDnsProvider provider, IConfigPlanner? co
         }
         else
         {
-            await applier.ApplyAsync(plan with { DnsChanges = [] }, cancellationToken);
+            await new ApplyService(provider, configPlanner).ApplyAsync(plan with { DnsChanges = [] }, cancellationToken);
             configWritten = true;
             var detail = $"{plan.ConfigChangeCount} setting(s) changed in {configFiles.Count} file(s) (backups beside them)";
-            if (served)
+            if (gate.WellKnown is { IsValid: true } wellKnown)
             {
-                var until = _time.GetUtcNow() + CacheWindow.Lifetime(wellKnown!, _time.GetUtcNow());
+                var until = _time.GetUtcNow() + CacheWindow.Lifetime(wellKnown, _time.GetUtcNow());
                 oldPathUntil = new DateTimeOffset(until.Ticks - (until.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
-                detail += $"; remote servers may use the old well-known answer until {oldPathUntil.Value.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)}: keep {wellKnown!.Delegated} serving federation until then";
+                detail += $"; remote servers may use the old well-known answer until {oldPathUntil.Value.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)}: keep {wellKnown.Delegated} serving federation until then";
             }
 
             configStage = new(StageNames.Config, StageStatus.Done, detail);
         }
 
-        return new MigrationOutcome([proofStage, dnsStage, propagationStage, configStage])
+        return new MigrationOutcome([gate.ProofStage, dnsStage, propagationStage, configStage])
         {
-            Proof = proof,
-            ProofSkipped = proofStage.Status == StageStatus.Skipped,
+            Proof = gate.Proof,
+            ProofSkipped = gate.ProofStage.Status == StageStatus.Skipped,
             OldPathServedUntil = oldPathUntil,
-            WellKnownNow = wellKnownNow,
+            WellKnownNow = gate.WellKnownNow,
             DnsWritten = dnsWritten,
             ConfigWritten = configWritten,
         };

@@ -126,4 +126,17 @@ public sealed class VerifyCliTests(VerifyLabFixture fixture) : IClassFixture<Ver
         finding["severity"]!.GetValue<string>().ShouldBe("error");
         finding["message"]!.GetValue<string>().ShouldContain("well-known takes precedence over SRV; remove it from the server that answered (Server: nginx");
     }
+
+    [Fact]
+    public async Task TargetUnreachable_WhileDnsAnswers_IsAFailingCheck_NotOffline()
+    {
+        // DNS answers (the lab's BIND); the federation port is closed: the domain is broken, exit 2.
+        var result = await SrvprovProcess.RunAsync(["verify", "--server-name", $"port.test:{fixture.Lab.DeadPort}", "--dns-server", fixture.Lab.Bind.Address, "--timeout", "10s", "--format", "json"]);
+
+        result.ExitCode.ShouldBe(2, result.ToString());
+        var json = Json(result);
+        FailedChecks(json).ShouldNotBeEmpty();
+        json["findings"]!.AsArray().Select(f => f!["code"]!.GetValue<string>()).ShouldNotContain("could-not-check");
+        result.Stdout.ShouldNotContain("could not check");
+    }
 }

@@ -8,7 +8,7 @@ namespace SrvProvisioner.Testing.AzureDns;
 /// <summary>Request handling: authentication, api-version, faults, routing, the ARM resources.</summary>
 public sealed partial class AzureDnsEmulator
 {
-    private static readonly string[] RecordTypes = ["SRV", "CNAME", "A", "AAAA"];
+    private static readonly string[] RecordTypes = ["SRV", "CNAME", "A", "AAAA", "TXT"];
 
     private async Task HandleAsync(HttpContext context)
     {

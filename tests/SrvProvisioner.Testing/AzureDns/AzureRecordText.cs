@@ -12,7 +12,8 @@ internal static class AzureRecordText
         "CNAME" => "CNAMERecord",
         "A" => "ARecords",
         "AAAA" => "AAAARecords",
-        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "The emulator serves SRV, CNAME, A and AAAA."),
+        "TXT" => "TXTRecords",
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "The emulator serves SRV, CNAME, A, AAAA and TXT."),
     };
 
     public static IReadOnlyList<string> Values(string type, JsonNode records) => type.ToUpperInvariant() switch
@@ -21,8 +22,35 @@ internal static class AzureRecordText
         "CNAME" => [Absolute((string)records["cname"]!)],
         "A" => [.. records.AsArray().Select(r => (string)r!["ipv4Address"]!)],
         "AAAA" => [.. records.AsArray().Select(r => (string)r!["ipv6Address"]!)],
+        "TXT" => [.. records.AsArray().Select(r => TxtValue(r!["value"]!.AsArray()))],
         _ => [],
     };
+
+    /// <summary>
+    /// Azure DNS docs ("DNS zones and records", TXT records): a record holds several strings,
+    /// each up to 255 characters, given separately to the REST API.
+    /// </summary>
+    public const int MaxTxtStringLength = 255;
+
+    /// <summary>A TXT record's strings for assertions: each quoted, <c>"</c> and <c>\</c> escaped, other characters as they are.</summary>
+    private static string TxtValue(JsonArray strings)
+    {
+        if (strings.Count == 0)
+        {
+            throw new FormatException("a TXT record needs at least one string in value");
+        }
+
+        return string.Join(' ', strings.Select(s =>
+        {
+            var text = (string?)s ?? throw new FormatException("a TXT value entry is not a string");
+            if (text.Length > MaxTxtStringLength)
+            {
+                throw new FormatException($"a TXT string holds at most {MaxTxtStringLength} characters; one has {text.Length}");
+            }
+
+            return "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+        }));
+    }
 
     /// <summary>Records JSON from presentation text, with targets written the way the portal does (no trailing dot).</summary>
     public static JsonNode Records(string type, IReadOnlyList<string> values) => type.ToUpperInvariant() switch
@@ -37,6 +65,10 @@ internal static class AzureRecordText
         "CNAME" => new JsonObject { ["cname"] = values.Single().TrimEnd('.') },
         "A" => new JsonArray([.. values.Select(v => (JsonNode?)new JsonObject { ["ipv4Address"] = v })]),
         "AAAA" => new JsonArray([.. values.Select(v => (JsonNode?)new JsonObject { ["ipv6Address"] = v })]),
+        "TXT" => new JsonArray([.. values.Select(v => (JsonNode?)new JsonObject
+        {
+            ["value"] = new JsonArray([.. Core.Dns.TxtRecordText.Parse(v).Select(b => (JsonNode?)JsonValue.Create(System.Text.Encoding.UTF8.GetString(b)))]),
+        })]),
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 

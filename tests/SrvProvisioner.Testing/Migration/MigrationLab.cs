@@ -24,6 +24,8 @@ namespace SrvProvisioner.Testing.Migration;
 /// listens), m-wk (good, well-known served with Cache-Control max-age=7200), m-wkbad
 /// (target-only certificate, well-known served), m-lag, m-lagfail, m-skip (target-only),
 /// m-undo, m-undochanged (good); example.com (the samples) with a good certificate.
+/// Fleet cases (one <c>apply --file</c> over several zones): f-good and f-lag (base-domain
+/// certificates), f-bad (target-only certificate).
 /// </summary>
 public sealed class MigrationLab : IAsyncDisposable
 {
@@ -36,7 +38,10 @@ public sealed class MigrationLab : IAsyncDisposable
     /// <summary>The bundled samples' server name: nginx also serves it with a good certificate (the README's completed migration).</summary>
     public const string SamplesServerName = "example.com";
 
-    private static readonly string[] AllCases = [.. GoodCases, "m-targetonly.test", "m-expired.test", "m-untrusted.test", "m-proxy404.test", "m-closed.test", "m-wkbad.test", "m-skip.test"];
+    /// <summary>Zones for the fleet apply tests: two good targets, one with a target-only certificate.</summary>
+    public static readonly IReadOnlyList<string> FleetCases = ["f-good.test", "f-lag.test", "f-bad.test"];
+
+    private static readonly string[] AllCases = [.. GoodCases, .. FleetCases, "m-targetonly.test", "m-expired.test", "m-untrusted.test", "m-proxy404.test", "m-closed.test", "m-wkbad.test", "m-skip.test"];
 
     private FileStream? _addressLock;
 
@@ -280,6 +285,9 @@ public sealed class MigrationLab : IAsyncDisposable
             Fed(good, [good, "matrix." + good]);
         }
 
+        Fed("f-good.test", ["f-good.test", "matrix.f-good.test"]);
+        Fed("f-lag.test", ["f-lag.test", "matrix.f-lag.test"]);
+        Fed("f-bad.test", ["matrix.f-bad.test"]);
         Fed("m-targetonly.test", ["matrix.m-targetonly.test"]);
         Fed("m-wkbad.test", ["matrix.m-wkbad.test"]);
         Fed("m-skip.test", ["matrix.m-skip.test"]);

@@ -202,6 +202,16 @@ public sealed class EmulatedZone
 
         foreach (var v in set.Values)
         {
+            if (set.Type == "TXT")
+            {
+                if (Route53TxtRdata.Problem(v) is { } txtProblem)
+                {
+                    return txtProblem;
+                }
+
+                continue;
+            }
+
             var fields = v.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             var ok = set.Type switch
             {

@@ -15,4 +15,5 @@ namespace SrvProvisioner.Providers.AzureDns.Api.Json;
 [JsonSerializable(typeof(ArmZoneDocument))]
 [JsonSerializable(typeof(ArmZonePage))]
 [JsonSerializable(typeof(ArmErrorDocument))]
+[JsonSerializable(typeof(string[]))]
 internal sealed partial class ArmJsonContext : JsonSerializerContext;

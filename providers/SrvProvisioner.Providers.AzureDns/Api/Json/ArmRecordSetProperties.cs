@@ -20,6 +20,9 @@ internal sealed record ArmRecordSetProperties
     [JsonPropertyName("AAAARecords")]
     public IReadOnlyList<ArmAaaaRecord?>? AaaaRecords { get; init; }
 
+    [JsonPropertyName("TXTRecords")]
+    public IReadOnlyList<ArmTxtRecord?>? TxtRecords { get; init; }
+
     [JsonPropertyName("targetResource")]
     public ArmSubResource? TargetResource { get; init; }
 }
