@@ -1,5 +1,6 @@
 using SrvProvisioner.Core.Dns;
 using SrvProvisioner.Core.Providers;
+using SrvProvisioner.Core.Providers.Resilience;
 using SrvProvisioner.Testing.AzureDns;
 
 namespace SrvProvisioner.Providers.AzureDns.Tests;
@@ -38,32 +39,28 @@ internal sealed class AzureScope : IAsyncDisposable
         return zone;
     }
 
-    public IDnsProvider CreateProvider(Dictionary<string, string>? options = null, string? token = null, Func<AzureDnsSettings, AzureDnsSettings>? tune = null)
+    public IDnsProvider CreateProvider(Dictionary<string, string>? options = null, string? token = null)
     {
         var all = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["--azure-subscription"] = Subscription,
             ["--azure-endpoint"] = Endpoint,
+            ["--azure-max-reads-per-minute"] = "60000",
+            ["--azure-max-writes-per-minute"] = "60000",
         };
         foreach (var (k, v) in options ?? [])
         {
             all[k] = v;
         }
 
-        var factory = new AzureDnsProviderFactory(name => name == "AZURE_ACCESS_TOKEN" ? token ?? AzureDnsEmulator.DefaultToken : null, null)
-        {
-            Tune = tune ?? Fast,
-        };
-        return factory.Create(new ProviderSettings("azure", all));
+        return new AzureDnsProviderFactory(Fast(token)).Create(new ProviderSettings("azure", all));
     }
 
-    /// <summary>Short backoff so that retries do not dominate test time (a Retry-After from the emulator still wins).</summary>
-    public static AzureDnsSettings Fast(AzureDnsSettings s) => s with
+    /// <summary>The token in the environment, and a short backoff so that retries do not dominate test time (a Retry-After from the emulator still wins).</summary>
+    public static ProviderDependencies Fast(string? token = null) => new()
     {
-        RetryDelay = TimeSpan.FromMilliseconds(10),
-        MaxRetryDelay = TimeSpan.FromMilliseconds(200),
-        ReadsPerMinute = 60_000,
-        WritesPerMinute = 60_000,
+        Environment = name => name == "AZURE_ACCESS_TOKEN" ? token ?? AzureDnsEmulator.DefaultToken : null,
+        Retry = new RetryPolicy(7, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(200)),
     };
 
     /// <summary>The environment a user would have: token and subscription in variables, nothing else from this machine.</summary>

@@ -48,7 +48,7 @@ public sealed class EndpointAndSettingsTests
     [Fact]
     public void Subscription_ComesFromTheEnvironment_WhenNotGiven()
     {
-        var factory = new AzureDnsProviderFactory(n => n == "AZURE_SUBSCRIPTION_ID" ? Subscription : null, null);
+        var factory = new AzureDnsProviderFactory(new ProviderDependencies { Environment = n => n == "AZURE_SUBSCRIPTION_ID" ? Subscription : null });
 
         factory.Parse(new ProviderSettings("azure", new Dictionary<string, string>())).SubscriptionId.ShouldBe(Subscription);
     }
@@ -58,7 +58,7 @@ public sealed class EndpointAndSettingsTests
     [InlineData("my-subscription", "is not a subscription ID")]
     public void Subscription_MissingOrMalformed_IsOneClearError(string? value, string expected)
     {
-        var factory = new AzureDnsProviderFactory(_ => null, null);
+        var factory = new AzureDnsProviderFactory(new ProviderDependencies { Environment = _ => null });
         var values = value is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["--azure-subscription"] = value };
 
         Should.Throw<InvalidInputException>(() => factory.Parse(new ProviderSettings("azure", values))).Message.ShouldContain(expected);
@@ -67,7 +67,7 @@ public sealed class EndpointAndSettingsTests
     [Fact]
     public void Options_AreReadWithTheirDefaults()
     {
-        var factory = new AzureDnsProviderFactory(_ => null, null);
+        var factory = new AzureDnsProviderFactory(new ProviderDependencies { Environment = _ => null });
 
         var s = factory.Parse(new ProviderSettings("azure", new Dictionary<string, string>
         {
@@ -89,7 +89,7 @@ public sealed class EndpointAndSettingsTests
     public async Task NextLink_ToAnotherHost_IsNotFollowed()
     {
         using var transport = new ForeignNextLinkHandler();
-        var factory = new AzureDnsProviderFactory(n => n == "AZURE_ACCESS_TOKEN" ? "t" : null, transport);
+        var factory = new AzureDnsProviderFactory(new ProviderDependencies { Environment = n => n == "AZURE_ACCESS_TOKEN" ? "t" : null, Transport = transport });
         await using var provider = factory.Create(new ProviderSettings("azure", new Dictionary<string, string>
         {
             ["--azure-subscription"] = Subscription,

@@ -51,8 +51,7 @@ internal static class ApplyCommand
                 }
 
                 // Every domain is gated as one apply is: the same proof and propagation options.
-                var fleetChecks = options.GetCheckOptions(parse);
-                var fleetSettings = new MigrationSettings(new VerifySettings(fleetChecks.Timeout) { ConnectTo = fleetChecks.ConnectTo, CaFile = fleetChecks.CaFile, DnsServer = fleetChecks.DnsServer })
+                var fleetSettings = new MigrationSettings(options.GetNetworkSettings(parse))
                 {
                     SkipProof = parse.GetValue(skipProof),
                     PropagationTimeout = DurationParser.Parse(parse.GetValue(propagationTimeout)!, "--propagation-timeout"),

@@ -25,6 +25,9 @@ public sealed class RetryExecutor
         _random = random ?? Random.Shared;
     }
 
+    /// <summary>The policy, so that an error can say how many tries were made.</summary>
+    public RetryPolicy Policy => _policy;
+
     /// <param name="operation">The work; receives the 1-based attempt number.</param>
     public async Task<T> ExecuteAsync<T>(Func<int, CancellationToken, Task<T>> operation, RetryClassifier classify, CancellationToken cancellationToken)
     {
