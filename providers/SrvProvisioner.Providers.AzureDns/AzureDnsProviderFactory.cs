@@ -59,7 +59,7 @@ public sealed class AzureDnsProviderFactory : IDnsProviderFactory
         new(SubscriptionOption, "Subscription ID that holds the zone") { Required = true, EnvironmentVariable = SubscriptionVariable, ValueName = "ID" },
         new(ResourceGroupOption, "Resource group of the zone (default: search the whole subscription)") { ValueName = "NAME" },
         new(ZoneOption, "DNS zone name (default: the closest enclosing zone); with --azure-resource-group no listing is needed") { ValueName = "ZONE" },
-        new(EndpointOption, $"Resource Manager endpoint (default {AzureEndpoint.Default}; https://management.chinacloudapi.cn, https://management.usgovcloudapi.net); http only for loopback") { ValueName = "URL" },
+        new(EndpointOption, $"Resource Manager endpoint (default {AzureEndpoint.Default}; https://management.chinacloudapi.cn, https://management.usgovcloudapi.net); https only: every request carries a bearer token") { ValueName = "URL" },
         new(TenantOption, "Microsoft Entra tenant for DefaultAzureCredential (default: the credential's own)") { ValueName = "ID" },
         new(WritesOption, "PUT/DELETE requests a minute this process sends to the subscription (default 200: Microsoft.Network allows 1,000 per 5 minutes)") { ValueName = "N" },
         new(ReadsOption, "GET requests a minute this process sends to the subscription (default 2000: Microsoft.Network allows 10,000 per 5 minutes)") { ValueName = "N" },
@@ -92,9 +92,8 @@ public sealed class AzureDnsProviderFactory : IDnsProviderFactory
         var reads = RequestRateLimiter.Shared(key + "|reads", parsed.ReadsPerMinute / 60.0, burst: 20);
         var writes = RequestRateLimiter.Shared(key + "|writes", parsed.WritesPerMinute / 60.0, burst: 4);
         var scope = AzureEndpoint.Scope(parsed.Endpoint);
-        HttpPipelinePolicy auth = parsed.Endpoint.Scheme == Uri.UriSchemeHttps
-            ? new BearerTokenAuthenticationPolicy(credential, scope)
-            : new LoopbackBearerTokenPolicy(credential, scope);
+        // Refuses to send the token over anything but https, whatever URL a response points to.
+        var auth = new BearerTokenAuthenticationPolicy(credential, scope);
         var pipelineOptions = new HttpPipelineOptions(options) { ResponseClassifier = new ArmResponseClassifier() };
         pipelineOptions.PerRetryPolicies.Add(new PacingPolicy(reads, writes));
         pipelineOptions.PerRetryPolicies.Add(auth);

@@ -8,10 +8,15 @@ namespace SrvProvisioner.Providers.AzureDns.Tests;
 /// <summary>A running ARM emulator with a fresh subscription, and helpers to build a provider or a CLI environment for it.</summary>
 internal sealed class AzureScope : IAsyncDisposable
 {
+    // One transport per scope, trusting the emulator's CA alone; providers do not dispose a given transport.
+    private readonly SocketsHttpHandler _transport;
+
     private AzureScope(AzureDnsEmulator emulator, string home)
     {
         Emulator = emulator;
         Home = home;
+        _transport = emulator.Authority.CreateTrustingHandler();
+        CaFile = emulator.Authority.WriteCaFile(home);
 
         // A subscription of its own per test keeps the process-wide limiters of one test from pacing another.
         Subscription = Guid.NewGuid().ToString();
@@ -24,6 +29,9 @@ internal sealed class AzureScope : IAsyncDisposable
     public string Subscription { get; }
 
     public string Endpoint => Emulator.Endpoint.AbsoluteUri;
+
+    /// <summary>The emulator's CA as PEM, for the srvprov binary (<c>SSL_CERT_FILE</c>).</summary>
+    public string CaFile { get; }
 
     public static async Task<AzureScope> StartAsync()
     {
@@ -56,10 +64,11 @@ internal sealed class AzureScope : IAsyncDisposable
         return new AzureDnsProviderFactory(Fast(token)).Create(new ProviderSettings("azure", all));
     }
 
-    /// <summary>The token in the environment, and a short backoff so that retries do not dominate test time (a Retry-After from the emulator still wins).</summary>
-    public static ProviderDependencies Fast(string? token = null) => new()
+    /// <summary>The token in the environment, the emulator's CA trusted, and a short backoff so that retries do not dominate test time (a Retry-After from the emulator still wins).</summary>
+    public ProviderDependencies Fast(string? token = null) => new()
     {
         Environment = name => name == "AZURE_ACCESS_TOKEN" ? token ?? AzureDnsEmulator.DefaultToken : null,
+        Transport = _transport,
         Retry = new RetryPolicy(7, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(200)),
     };
 
@@ -69,6 +78,10 @@ internal sealed class AzureScope : IAsyncDisposable
         ["HOME"] = Home,
         ["AZURE_CONFIG_DIR"] = Path.Combine(Home, ".azure"),
         ["AZURE_ACCESS_TOKEN"] = token ?? AzureDnsEmulator.DefaultToken,
+
+        // The emulator's CA added to the trusted roots, as an admin adds a private CA (OpenSSL's
+        // SSL_CERT_FILE, which .NET reads on Linux); the system's directory of roots stays.
+        ["SSL_CERT_FILE"] = CaFile,
         ["AZURE_SUBSCRIPTION_ID"] = Subscription,
         ["AZURE_CLIENT_ID"] = null,
         ["AZURE_CLIENT_SECRET"] = null,
@@ -90,6 +103,7 @@ internal sealed class AzureScope : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Emulator.DisposeAsync();
+        _transport.Dispose();
         Directory.Delete(Home, recursive: true);
     }
 }

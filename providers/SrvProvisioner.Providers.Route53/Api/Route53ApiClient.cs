@@ -131,7 +131,7 @@ internal sealed class Route53ApiClient : IDisposable
             var text = await response.Content.ReadAsStringAsync(timeout.Token);
             if (!response.IsSuccessStatusCode)
             {
-                throw Route53Xml.ParseError(action, response.StatusCode, text, RetryAfter(response));
+                throw Route53Xml.ParseError(action, response.StatusCode, text, RetryAfterHeader.Read(response));
             }
 
             return XElement.Parse(text);
@@ -166,22 +166,5 @@ internal sealed class Route53ApiClient : IDisposable
         }
 
         return ms.ToArray();
-    }
-
-    private static TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        var header = response.Headers.RetryAfter;
-        if (header?.Delta is { } delta)
-        {
-            return delta;
-        }
-
-        if (header?.Date is { } date)
-        {
-            var wait = date - DateTimeOffset.UtcNow;
-            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-        }
-
-        return null;
     }
 }

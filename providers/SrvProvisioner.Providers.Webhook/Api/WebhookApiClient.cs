@@ -143,7 +143,7 @@ internal sealed class WebhookApiClient : IDisposable
 
             if (!response.IsSuccessStatusCode)
             {
-                throw new WebhookApiException(operation, response.StatusCode, ErrorText(content), RetryAfter(response));
+                throw new WebhookApiException(operation, response.StatusCode, ErrorText(content), RetryAfterHeader.Read(response));
             }
 
             return content;
@@ -184,22 +184,5 @@ internal sealed class WebhookApiClient : IDisposable
         var text = Encoding.UTF8.GetString(content, 0, Math.Min(content.Length, 300));
         var oneLine = string.Join(' ', text.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)).Trim();
         return new string([.. oneLine.Where(c => !char.IsControl(c))]);
-    }
-
-    private static TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        var header = response.Headers.RetryAfter;
-        if (header?.Delta is { } delta)
-        {
-            return delta;
-        }
-
-        if (header?.Date is { } date)
-        {
-            var wait = date - DateTimeOffset.UtcNow;
-            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-        }
-
-        return null;
     }
 }
