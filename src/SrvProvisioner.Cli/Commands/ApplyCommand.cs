@@ -24,7 +24,7 @@ internal static class ApplyCommand
         var fleet = new FleetOptions();
         var planFile = new Argument<string?>("PLANFILE") { Description = "A plan saved with 'srvprov plan --out'.", Arity = ArgumentArity.ZeroOrOne };
         var yes = new Option<bool>("--yes", "-y") { Description = "Apply without asking (needed when not on a terminal)." };
-        var reload = new Option<bool>("--reload") { Description = "After editing a reverse proxy config and its checker passing (nginx -t), reload the server; without it the reload command is printed." };
+        var reload = new Option<bool>("--reload") { Description = "After editing a reverse proxy config and its checker passing (nginx -t, caddy validate), reload the server (nginx -s reload, caddy reload); without it the reload command is printed." };
         var skipProof = new Option<bool>("--skip-proof") { Description = "Make the SRV path live even though it was not proven to work (said loudly in the output)." };
         var receiptOption = new Option<string>("--receipt") { Description = "Where to write the receipt for 'srvprov undo' (default: beside the plan file, else $XDG_STATE_HOME/srvprov/receipts/<server>-<time>.json).", HelpName = "PATH" };
         var propagationTimeout = new Option<string>("--propagation-timeout") { Description = "How long to wait for every authoritative name server to serve the SRV records before config changes: seconds or with a unit (10m).", DefaultValueFactory = _ => "10m" };
@@ -120,6 +120,13 @@ internal static class ApplyCommand
                 PropagationTimeout = DurationParser.Parse(parse.GetValue(propagationTimeout)!, "--propagation-timeout"),
                 CertificateFile = parse.GetValue(options.CertFile),
             };
+            // The receipt's path is checked before the first write: an input of this run (the
+            // zone file, a config file, the plan file), a link, FIFO, device or directory there
+            // refuses the apply, instead of changes made with no receipt to undo them.
+            string? receiptPath = parse.GetValue(receiptOption) ?? DefaultReceiptPath(parse.GetValue(planFile), plan);
+            string[] inputs = [.. new[] { parse.GetValue(planFile), settings.CertificateFile, checks.CaFile }.OfType<string>(), .. plan.ConfigFiles.Select(f => f.Path), .. plan.Provider.Settings.Values, .. options.InputPaths(parse)];
+            ReceiptJson.CheckPath(receiptPath, inputs);
+
             await using var provider = choice.Factory.Create(choice.Settings);
             var notes = format == OutputFormat.Json ? console.Error : console.Out;
             var proxyOptions = new Core.HomeserverConfig.Proxies.ProxyApplyOptions { Reload = parse.GetValue(reload), Report = notes.WriteLine };
@@ -141,14 +148,15 @@ internal static class ApplyCommand
                 return ExitCodes.Ok;
             }
 
-            string? receiptPath = null;
-            if (outcome.DnsWritten || outcome.ConfigWritten)
+            if (!outcome.DnsWritten && !outcome.ConfigWritten)
             {
-                receiptPath = parse.GetValue(receiptOption) ?? DefaultReceiptPath(parse.GetValue(planFile), plan);
-                string[] inputs = [.. new[] { parse.GetValue(planFile), settings.CertificateFile, checks.CaFile }.OfType<string>(), .. plan.ConfigFiles.Select(f => f.Path), .. plan.Provider.Settings.Values];
+                receiptPath = null;
+            }
+            else
+            {
                 try
                 {
-                    await ReceiptJson.WriteAsync(await ReceiptJson.CollectAsync(plan, outcome, cancellationToken), receiptPath, inputs, cancellationToken);
+                    await ReceiptJson.WriteAsync(ReceiptJson.Collect(plan, outcome), receiptPath, inputs, cancellationToken);
                 }
                 catch (SrvProvisionerException ex)
                 {

@@ -20,4 +20,7 @@ public enum ConfigKind
 
     /// <summary>An nginx configuration tree (the main file or any file it includes): locations serving the well-known.</summary>
     Nginx,
+
+    /// <summary>A Caddyfile (the main file or any file it imports): site blocks serving the well-known.</summary>
+    Caddy,
 }

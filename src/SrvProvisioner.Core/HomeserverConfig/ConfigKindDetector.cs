@@ -42,6 +42,11 @@ internal static partial class ConfigKindDetector
             return ConfigKind.Nginx;
         }
 
+        if (LooksLikeCaddy(file, name))
+        {
+            return ConfigKind.Caddy;
+        }
+
         if (name.EndsWith(".toml", StringComparison.Ordinal))
         {
             return DetectToml(file, name) ?? throw Unknown(file);
@@ -142,6 +147,29 @@ internal static partial class ConfigKindDetector
         return path.Contains("/nginx/", StringComparison.Ordinal)
             || (NginxBlock().IsMatch(file.Text) && NginxDirective().IsMatch(file.Text));
     }
+
+    /// <summary>
+    /// Caddyfiles: named <c>Caddyfile</c> (any case, also <c>Caddyfile.*</c>), <c>*.caddy</c> or
+    /// <c>*.caddyfile</c>, anything under a <c>caddy/</c> directory, or text with Caddy-only
+    /// directives (<c>reverse_proxy</c>, <c>file_server</c>, <c>handle_path</c>, <c>php_fastcgi</c>).
+    /// </summary>
+    private static bool LooksLikeCaddy(ConfigFileText file, string name)
+    {
+        if (name == "caddyfile" || name.StartsWith("caddyfile.", StringComparison.Ordinal) || name.EndsWith(".caddy", StringComparison.Ordinal) || name.EndsWith(".caddyfile", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        if (name.EndsWith(".toml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal) || name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".json", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        return file.Path.Replace('\\', '/').Contains("/caddy/", StringComparison.Ordinal) || CaddyDirective().IsMatch(file.Text);
+    }
+
+    [GeneratedRegex(@"^\s*(reverse_proxy|file_server|handle_path|php_fastcgi)(\s|$)", RegexOptions.Multiline | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex CaddyDirective();
 
     [GeneratedRegex(@"^\s*(http|server)\s*\{", RegexOptions.Multiline | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex NginxBlock();

@@ -1,7 +1,6 @@
 using SrvProvisioner.Core.Dns;
 using SrvProvisioner.Core.Errors;
 using SrvProvisioner.Core.HomeserverConfig.Editing;
-using SrvProvisioner.Core.HomeserverConfig.Nginx;
 using SrvProvisioner.Core.HomeserverConfig.Proxies;
 using SrvProvisioner.Core.IO;
 using SrvProvisioner.Core.Planning;
@@ -72,11 +71,11 @@ public sealed class ConfigPlanner : IConfigPlanner
     public async Task VerifyUnchangedAsync(IReadOnlyList<ConfigFilePlan> files, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(files);
-        foreach (var tree in files.Where(f => f.Tree is not null).Select(f => f.Tree!).Distinct())
+        foreach (var group in files.Where(f => f.Tree is not null).GroupBy(f => f.Tree!))
         {
-            if (ProxyPlanner.CurrentSha(tree) != tree.Sha256)
+            if (ProxyPlanner.CurrentSha(ConfigKinds.Parse(group.First().Kind), group.Key) != group.Key.Sha256)
             {
-                throw StaleTree(tree);
+                throw StaleTree(group.Key);
             }
         }
 
@@ -102,14 +101,14 @@ public sealed class ConfigPlanner : IConfigPlanner
         }
     }
 
-    public async Task ApplyAsync(DnsName serverName, IReadOnlyList<ConfigFilePlan> files, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ConfigFileWrite>> ApplyAsync(DnsName serverName, IReadOnlyList<ConfigFilePlan> files, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(serverName);
         ArgumentNullException.ThrowIfNull(files);
 
         // Everything is recomputed and checked before the first file is written.
         var writes = new List<(ConfigFilePlan Plan, byte[] Before, byte[] After)>();
-        var proxies = new List<(NginxTree Tree, ProxyTreePlan Plan)>();
+        var proxies = new List<(IProxyServer Server, IProxyTree Tree, ProxyTreePlan Plan)>();
         foreach (var group in files.Where(f => f.Changes.Count > 0 && f.Tree is not null).GroupBy(f => f.Tree!))
         {
             var kind = ConfigKinds.Parse(group.First().Kind);
@@ -126,7 +125,7 @@ public sealed class ConfigPlanner : IConfigPlanner
                 throw new StalePlanException($"{group.Key.Root}: the plan's changes are not what srvprov {ThisVersion} computes for the same configuration; nothing was applied. Run plan again and review the new plan.");
             }
 
-            proxies.Add((tree, plan));
+            proxies.Add((ProxyPlanner.Server(kind), tree, plan));
         }
 
         foreach (var file in files.Where(f => f.Changes.Count > 0 && f.Tree is null))
@@ -146,12 +145,14 @@ public sealed class ConfigPlanner : IConfigPlanner
             writes.Add((file, bytes, analysis.After));
         }
 
+        var written = new List<ConfigFileWrite>();
         foreach (var (plan, before, after) in writes)
         {
             try
             {
                 // The lock is taken per file; its bytes must still be the plan's bytes.
-                await _replacer.EditAsync(plan.Path, InputKind.ConfigFile, current => current.AsSpan().SequenceEqual(before) ? after : throw Stale(plan.Path), cancellationToken);
+                var replaced = await _replacer.EditAsync(plan.Path, InputKind.ConfigFile, current => current.AsSpan().SequenceEqual(before) ? after : throw Stale(plan.Path), cancellationToken);
+                written.Add(new ConfigFileWrite(plan.Path, replaced.Path, replaced.BackupPath, ConfigFileText.Sha256(after)));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -159,10 +160,12 @@ public sealed class ConfigPlanner : IConfigPlanner
             }
         }
 
-        foreach (var (tree, plan) in proxies)
+        foreach (var (server, tree, plan) in proxies)
         {
-            await ProxyApplier.ApplyAsync(tree, plan, _proxyOptions, _replacer, cancellationToken);
+            written.AddRange(await ProxyApplier.ApplyAsync(server, tree, plan, _proxyOptions, _replacer, cancellationToken));
         }
+
+        return written;
     }
 
     /// <summary>A reverse proxy kind when the file is one; anything else (or undetectable) is left to the single-file analyzer and its own errors.</summary>

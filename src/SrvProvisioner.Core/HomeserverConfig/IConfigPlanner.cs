@@ -17,6 +17,6 @@ public interface IConfigPlanner
     /// </summary>
     Task VerifyUnchangedAsync(IReadOnlyList<ConfigFilePlan> files, CancellationToken cancellationToken);
 
-    /// <summary>Writes the planned edits (atomic rename, mode and owner kept, backup beside).</summary>
-    Task ApplyAsync(DnsName serverName, IReadOnlyList<ConfigFilePlan> files, CancellationToken cancellationToken);
+    /// <summary>Writes the planned edits (atomic rename, mode and owner kept, backup beside) and says, per file written, where its backup went.</summary>
+    Task<IReadOnlyList<ConfigFileWrite>> ApplyAsync(DnsName serverName, IReadOnlyList<ConfigFilePlan> files, CancellationToken cancellationToken);
 }

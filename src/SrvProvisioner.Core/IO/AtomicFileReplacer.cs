@@ -101,11 +101,20 @@ public sealed class AtomicFileReplacer
     /// existing regular file atomically. Refused when the path (after links) is one of
     /// <paramref name="inputs"/>, is not a regular file, or is hard linked.
     /// </summary>
-    public async Task<FileReplacement> WriteOutputAsync(string path, string description, byte[] content, IReadOnlyList<string> inputs, CancellationToken cancellationToken)
+    public Task<FileReplacement> WriteOutputAsync(string path, string description, byte[] content, IReadOnlyList<string> inputs, CancellationToken cancellationToken) =>
+        WriteOutputAsync(path, description, content, inputs, followLinks: true, cancellationToken);
+
+    /// <summary>
+    /// <see cref="WriteOutputAsync(string, string, byte[], IReadOnlyList{string}, CancellationToken)"/>;
+    /// with <paramref name="followLinks"/> false a symbolic link at <paramref name="path"/> is
+    /// refused (receipts: a planted link must not redirect what undo will trust), and the rename
+    /// goes onto the path itself, so a link planted after the check is replaced, never followed.
+    /// </summary>
+    public async Task<FileReplacement> WriteOutputAsync(string path, string description, byte[] content, IReadOnlyList<string> inputs, bool followLinks, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(inputs);
-        var target = ResolveOutput(path, description);
+        var target = followLinks ? ResolveOutput(path, description) : CheckOutput(path, description, inputs);
         RefuseInput(path, target, description, inputs);
         if (!OperatingSystem.IsLinux())
         {
@@ -216,6 +225,43 @@ public sealed class AtomicFileReplacer
         InputFile.RequireRegular(path, kind, status.Kind);
         RequireSingleLink(path, kind, status);
         return target;
+    }
+
+    /// <summary>
+    /// Checks, writing nothing, that an output that never follows links (a receipt) could be
+    /// written at <paramref name="path"/>: not one of <paramref name="inputs"/> (by path or by
+    /// device and inode), not a symbolic link, directory, FIFO, device or socket, not hard
+    /// linked, in a directory that exists. Apply runs it before its first write, so a bad
+    /// <c>--receipt</c> refuses the whole apply instead of leaving changes without a receipt.
+    /// Returns the full path.
+    /// </summary>
+    public static string CheckOutput(string path, string description, IReadOnlyList<string> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(inputs);
+        var full = Path.GetFullPath(path);
+        if ((OperatingSystem.IsLinux() ? FileStatus.OfPath(full, followLinks: false) : null) is { } existing)
+        {
+            if (!existing.IsRegular)
+            {
+                throw new FileSafetyException($"The {description} {path} is {InputFile.Describe(existing.Kind)}; srvprov writes {description}s only as new or regular files, never through a link. Give another path.");
+            }
+
+            RequireSingleLink(path, new InputKind(description, 0), existing);
+        }
+        else if (!OperatingSystem.IsLinux() && Directory.Exists(full))
+        {
+            throw new FileSafetyException($"The {description} {path} is a directory; give a file name.");
+        }
+
+        var directory = Path.GetDirectoryName(full);
+        if (directory is not null && !Directory.Exists(directory))
+        {
+            throw new FileSafetyException($"The {description} {path}: the directory {directory} does not exist; create it first or give another path.");
+        }
+
+        RefuseInput(path, full, description, inputs);
+        return full;
     }
 
     private static string ResolveOutput(string path, string description)

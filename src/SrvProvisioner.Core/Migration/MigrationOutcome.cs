@@ -1,4 +1,5 @@
 using SrvProvisioner.Core.Discovery;
+using SrvProvisioner.Core.HomeserverConfig;
 
 namespace SrvProvisioner.Core.Migration;
 
@@ -23,6 +24,9 @@ public sealed record MigrationOutcome(IReadOnlyList<StageReport> Stages)
     public bool DnsWritten { get; init; }
 
     public bool ConfigWritten { get; init; }
+
+    /// <summary>The config files written, each with the backup the replacer made for it at write time (for the receipt).</summary>
+    public IReadOnlyList<ConfigFileWrite> WrittenFiles { get; init; } = [];
 
     /// <summary>A stage was refused: exit 2.</summary>
     public bool NeedsAttention => Stages.Any(s => s.Status == StageStatus.Refused);

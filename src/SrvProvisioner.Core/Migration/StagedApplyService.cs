@@ -154,6 +154,7 @@ public sealed class StagedApplyService(IDnsProvider provider, IConfigPlanner? co
         StageReport configStage;
         DateTimeOffset? oldPathUntil = null;
         var configWritten = false;
+        IReadOnlyList<ConfigFileWrite> writtenFiles = [];
         if (configFiles.Count == 0)
         {
             configStage = new(StageNames.Config, StageStatus.NotNeeded, "no config change planned");
@@ -168,7 +169,7 @@ public sealed class StagedApplyService(IDnsProvider provider, IConfigPlanner? co
         }
         else
         {
-            await new ApplyService(provider, configPlanner).ApplyAsync(plan with { DnsChanges = [] }, cancellationToken);
+            writtenFiles = await new ApplyService(provider, configPlanner).ApplyAsync(plan with { DnsChanges = [] }, cancellationToken);
             configWritten = true;
             var detail = $"{plan.ConfigChangeCount} setting(s) changed in {configFiles.Count} file(s) (backups beside them)";
             if (gate.WellKnown is { IsValid: true } wellKnown)
@@ -189,6 +190,7 @@ public sealed class StagedApplyService(IDnsProvider provider, IConfigPlanner? co
             WellKnownNow = gate.WellKnownNow,
             DnsWritten = dnsWritten,
             ConfigWritten = configWritten,
+            WrittenFiles = writtenFiles,
         };
     }
 

@@ -20,7 +20,8 @@ public sealed class ApplyService
         _configPlanner = configPlanner;
     }
 
-    public async Task ApplyAsync(Plan plan, CancellationToken cancellationToken)
+    /// <summary>Applies <paramref name="plan"/>; returns the config files written, each with the backup made for it.</summary>
+    public async Task<IReadOnlyList<ConfigFileWrite>> ApplyAsync(Plan plan, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var blocking = plan.BlockingFindings.ToList();
@@ -31,7 +32,7 @@ public sealed class ApplyService
 
         if (!plan.HasChanges)
         {
-            return;
+            return [];
         }
 
         await VerifyDnsUnchangedAsync(plan, cancellationToken);
@@ -55,7 +56,7 @@ public sealed class ApplyService
         {
             try
             {
-                await _configPlanner!.ApplyAsync(plan.ServerName, configFiles, cancellationToken);
+                return await _configPlanner!.ApplyAsync(plan.ServerName, configFiles, cancellationToken);
             }
             catch (SrvProvisionerException ex) when (plan.DnsChanges.Count > 0)
             {
@@ -67,6 +68,8 @@ public sealed class ApplyService
                     ex);
             }
         }
+
+        return [];
     }
 
     /// <summary>

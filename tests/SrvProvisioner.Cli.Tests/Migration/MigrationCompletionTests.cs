@@ -77,4 +77,22 @@ public sealed class MigrationCompletionTests(MigrationLabFixture fixture)
         File.ReadAllText(run.ConfigPath).ShouldContain("serve_server_wellknown: false");
         (await run.SrvOnPrimaryAsync()).ShouldBe([$"10 0 {Lab.FedPort} matrix.m-skip.test."]);
     }
+
+    [Fact]
+    public async Task Apply_CertificateExpiringWithin14Days_IsAWarningInTheText_NotARefusal()
+    {
+        // Issue 11: "Expiry within 14 days is a warning, not a refusal" (the certificate has 5 days left).
+        using var run = new MigrationRun(Lab, "m-soon.test");
+
+        var result = await run.ApplyReleasingSecondaryAsync(TimeSpan.Zero);
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        var warning = result.Stdout.Split('\n').Single(l => l.Contains("[certificate-expires-soon]", StringComparison.Ordinal));
+        warning.TrimStart().ShouldStartWith("warning ");
+        warning.ShouldContain(string.Create(CultureInfo.InvariantCulture, $"The certificate on 127.0.0.1:{Lab.FedPort} expires "));
+        warning.ShouldContain("renew it soon");
+        result.Stdout.ShouldContain("Migration applied: every stage done or not needed.");
+        result.Stdout.ShouldNotContain("REFUSED");
+        File.ReadAllText(run.ConfigPath).ShouldContain("serve_server_wellknown: false");
+    }
 }

@@ -58,4 +58,25 @@ public sealed class UndoTests(MigrationLabFixture fixture)
         undo.ExitCode.ShouldBe(1, undo.ToString());
         undo.Stderr.ShouldContain("is a plan, not a receipt");
     }
+
+    [Fact]
+    public async Task Undo_RefusesADnsSetChangedSinceApply_NamingIt_AndLeavesItAsItIs()
+    {
+        using var run = new MigrationRun(Lab, "m-undodns.test");
+        var receipt = Path.Combine(run.Directory, "receipt.json");
+        (await run.ApplyReleasingSecondaryAsync(TimeSpan.Zero, "--receipt", receipt)).ExitCode.ShouldBe(0);
+        await Lab.AddSrvBehindTheToolsBackAsync("m-undodns.test", "_matrix-fed._tcp.m-undodns.test", "other.m-undodns.test", 8448);
+        var changed = await run.SrvOnPrimaryAsync();
+        changed.Count.ShouldBe(2);
+
+        var undo = await SrvprovProcess.RunAsync("undo", receipt, "--yes");
+
+        undo.ExitCode.ShouldBe(2, undo.ToString());
+        undo.Stdout.ShouldContain("REFUSED   _matrix-fed._tcp.m-undodns.test. SRV: not restored: it changed since apply");
+        undo.Stdout.ShouldContain("other.m-undodns.test");
+        (await run.SrvOnPrimaryAsync()).ShouldBe(changed);
+
+        // The set nobody touched is undone, item by item.
+        (await MigrationLab.SrvAsync(run.Primary, "_matrix._tcp.m-undodns.test")).ShouldBeEmpty();
+    }
 }

@@ -123,9 +123,10 @@ public sealed class WellKnownAndLiveCheckTests(FederationLabFixture fixture) : I
     }
 
     [Fact]
-    public async Task SilentResolver_IsAFailingCheck_NotAnException()
+    public async Task SilentResolver_CouldNotCheck_EveryCheckSkipped_NotAFailureOrAnException()
     {
         // A UDP socket that never answers, and a closed TCP port: every DNS query times out.
+        // No DNS answer at all is this machine's state (offline), not the zone's fault (issue 18).
         using var silent = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         silent.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         var settings = fixture.Settings with { DnsServer = silent.LocalEndPoint!.ToString(), Timeout = TimeSpan.FromSeconds(2) };
@@ -133,8 +134,23 @@ public sealed class WellKnownAndLiveCheckTests(FederationLabFixture fixture) : I
 
         var report = await engine.VerifyAsync(MatrixServerName.Parse("ok.test"), null, CancellationToken.None);
 
-        report.HasFailures.ShouldBeTrue();
-        report.Checks.ShouldContain(c => c.Status == CheckStatus.Fail && (c.Name.StartsWith("srv-fed ") || c.Name == "timeout"));
+        report.CouldNotCheck.ShouldNotBeNull();
+        report.HasFailures.ShouldBeFalse();
+        report.Checks.ShouldNotBeEmpty();
+        report.Checks.ShouldAllBe(c => c.Status == CheckStatus.Skip);
         report.Checks.ShouldNotContain(c => c.Name.StartsWith("tcp "));
+        report.Findings.ShouldHaveSingleItem().Code.ShouldBe(DiscoveryFindingCodes.CouldNotCheck);
+    }
+
+    [Fact]
+    public async Task ResolverThatAnswersSome_IsNotOffline_ItsTimeoutsStayFailingChecks()
+    {
+        // The lab's BIND answers: a lookup that fails there is the zone's fault, not offline.
+        using var engine = new VerifyEngine(fixture.Settings);
+
+        var report = await engine.VerifyAsync(MatrixServerName.Parse("servfail.test"), null, CancellationToken.None);
+
+        report.CouldNotCheck.ShouldBeNull();
+        report.HasFailures.ShouldBeTrue();
     }
 }

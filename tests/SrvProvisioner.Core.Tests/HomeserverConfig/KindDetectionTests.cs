@@ -33,7 +33,7 @@ public sealed class KindDetectionTests
     public void Unknown_IsOneClearError(string path, string text)
     {
         Should.Throw<ConfigFileException>(() => Analyze(path, text)).Message
-            .ShouldBe($"cannot tell what kind of config {path} is; use --config-kind playbook|synapse|dendrite|conduwuit|tuwunel|continuwuity|conduit|compose|env|nginx");
+            .ShouldBe($"cannot tell what kind of config {path} is; use --config-kind playbook|synapse|dendrite|conduwuit|tuwunel|continuwuity|conduit|compose|env|nginx|caddy");
     }
 
     [Fact]
@@ -46,6 +46,15 @@ public sealed class KindDetectionTests
     public void KindNames_ParseCaseInsensitively_AndRejectOthers()
     {
         ConfigKinds.Parse("Tuwunel").ShouldBe(ConfigKind.Tuwunel);
-        Should.Throw<InvalidInputException>(() => ConfigKinds.Parse("caddy")).Message.ShouldContain("playbook, synapse");
+        Should.Throw<InvalidInputException>(() => ConfigKinds.Parse("haproxy")).Message.ShouldContain("playbook, synapse");
+    }
+
+    [Theory]
+    [InlineData("/etc/caddy/Caddyfile", "example.com {\n}\n")]
+    [InlineData("sites/example.com.caddy", "example.com {\n}\n")]
+    [InlineData("site.conf", "example.com {\n\treverse_proxy localhost:8008\n}\n")]
+    public void Detects_Caddyfiles_ByNameAndContent(string path, string text)
+    {
+        ConfigKindDetector.Detect(ConfigFileText.Decode(path, System.Text.Encoding.UTF8.GetBytes(text))).ShouldBe(ConfigKind.Caddy);
     }
 }

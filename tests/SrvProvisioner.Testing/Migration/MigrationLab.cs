@@ -23,7 +23,7 @@ namespace SrvProvisioner.Testing.Migration;
 /// (rogue CA), m-proxy404 (key endpoint 404 for Host = server name), m-closed (nothing
 /// listens), m-wk (good, well-known served with Cache-Control max-age=7200), m-wkbad
 /// (target-only certificate, well-known served), m-lag, m-lagfail, m-skip (target-only),
-/// m-undo, m-undochanged (good); example.com (the samples) with a good certificate.
+/// m-undo, m-undochanged, m-undodns, m-receipt, m-noreceipt (good), m-soon (good, expires in 5 days); example.com (the samples) with a good certificate.
 /// Fleet cases (one <c>apply --file</c> over several zones): f-good and f-lag (base-domain
 /// certificates), f-bad (target-only certificate).
 /// </summary>
@@ -32,7 +32,7 @@ public sealed class MigrationLab : IAsyncDisposable
     public static readonly IPAddress FirstAddress = IPAddress.Parse("127.0.53.1");
     public static readonly IPAddress SecondaryAddress = IPAddress.Parse("127.0.53.2");
 
-    public static readonly IReadOnlyList<string> GoodCases = ["m-good.test", "m-wk.test", "m-lag.test", "m-lagfail.test", "m-undo.test", "m-undochanged.test"];
+    public static readonly IReadOnlyList<string> GoodCases = ["m-good.test", "m-wk.test", "m-lag.test", "m-lagfail.test", "m-undo.test", "m-undochanged.test", "m-undodns.test", "m-receipt.test", "m-noreceipt.test"];
     public static readonly IReadOnlyList<string> ServedWellKnown = ["m-wk.test", "m-wkbad.test"];
 
     /// <summary>The bundled samples' server name: nginx also serves it with a good certificate (the README's completed migration).</summary>
@@ -41,7 +41,7 @@ public sealed class MigrationLab : IAsyncDisposable
     /// <summary>Zones for the fleet apply tests: two good targets, one with a target-only certificate.</summary>
     public static readonly IReadOnlyList<string> FleetCases = ["f-good.test", "f-lag.test", "f-bad.test"];
 
-    private static readonly string[] AllCases = [.. GoodCases, .. FleetCases, "m-targetonly.test", "m-expired.test", "m-untrusted.test", "m-proxy404.test", "m-closed.test", "m-wkbad.test", "m-skip.test"];
+    private static readonly string[] AllCases = [.. GoodCases, .. FleetCases, "m-targetonly.test", "m-expired.test", "m-untrusted.test", "m-proxy404.test", "m-closed.test", "m-wkbad.test", "m-skip.test", "m-soon.test"];
 
     private FileStream? _addressLock;
 
@@ -150,6 +150,20 @@ public sealed class MigrationLab : IAsyncDisposable
         var client = new DnsClient([server.Address], [new UdpClientTransport(server.Port)], false, 2000);
         var answer = await client.ResolveAsync(ARSoft.Tools.Net.DomainName.Parse(name), RecordType.Srv, RecordClass.INet, new DnsQueryOptions { IsRecursionDesired = false }, cancellationToken);
         return [.. (answer?.AnswerRecords.OfType<SrvRecord>() ?? []).Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Priority} {r.Weight} {r.Port} {r.Target}")).Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Changes a zone on the primary behind the tool's back, as another admin would: adds an SRV record (TSIG-signed RFC 2136 update).</summary>
+    public async Task AddSrvBehindTheToolsBackAsync(string zone, string name, string target, ushort port)
+    {
+        var message = new ARSoft.Tools.Net.Dns.DynamicUpdate.DnsUpdateMessage { ZoneName = ARSoft.Tools.Net.DomainName.Parse(zone) };
+        message.Updates.Add(new ARSoft.Tools.Net.Dns.DynamicUpdate.AddRecordUpdate(new SrvRecord(ARSoft.Tools.Net.DomainName.Parse(name), 300, 5, 0, port, ARSoft.Tools.Net.DomainName.Parse(target))));
+        message.TSigOptions = new TSigRecord(ARSoft.Tools.Net.DomainName.Parse(Primary.Key.Name), TSigAlgorithm.Sha256, DateTime.UtcNow, TimeSpan.FromMinutes(5), message.TransactionID, ReturnCode.NoError, null, Convert.FromBase64String(Primary.Key.SecretBase64));
+        var client = new DnsClient([Primary.EndPoint.Address], [new UdpClientTransport(Primary.Port), new TcpClientTransport(Primary.Port)], false, 5000);
+        var response = await client.SendUpdateAsync(message);
+        if (response?.ReturnCode != ReturnCode.NoError)
+        {
+            throw new InvalidOperationException($"The update of {name} in {zone} failed: {response?.ReturnCode.ToString() ?? "no answer"}.");
+        }
     }
 
     /// <summary>A homeserver.yaml for <paramref name="serverName"/> that serves the well-known (Synapse's <c>serve_server_wellknown</c>).</summary>
@@ -292,6 +306,7 @@ public sealed class MigrationLab : IAsyncDisposable
         Fed("m-wkbad.test", ["matrix.m-wkbad.test"]);
         Fed("m-skip.test", ["matrix.m-skip.test"]);
         Fed("m-expired.test", ["m-expired.test"], notBefore: now.AddDays(-90), notAfter: now.AddDays(-1));
+        Fed("m-soon.test", ["m-soon.test", "matrix.m-soon.test"], notBefore: now.AddDays(-80), notAfter: now.AddDays(5));
         Fed("m-untrusted.test", ["m-untrusted.test"], RogueCa);
         Fed("m-proxy404.test", ["m-proxy404.test", "matrix.m-proxy404.test"], body: "location / { return 404; }");
 

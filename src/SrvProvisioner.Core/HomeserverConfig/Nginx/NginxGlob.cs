@@ -16,7 +16,7 @@ internal static class NginxGlob
     public static bool HasWildcard(string pattern) => pattern.AsSpan().IndexOfAny("*?[") >= 0;
 
     /// <summary>Paths matching the absolute <paramref name="pattern"/>, sorted.</summary>
-    public static IReadOnlyList<string> Expand(string pattern)
+    public static IReadOnlyList<string> Expand(string pattern, bool wildcardMatchesDot = false)
     {
         var components = pattern.Split('/');
         var current = new List<string> { components[0].Length == 0 ? "/" : components[0] };
@@ -49,7 +49,7 @@ internal static class NginxGlob
 
                 foreach (var entry in Directory.EnumerateFileSystemEntries(dir))
                 {
-                    if (ComponentMatches(component, Path.GetFileName(entry)))
+                    if (ComponentMatches(component, Path.GetFileName(entry), wildcardMatchesDot))
                     {
                         next.Add(entry);
                         if (next.Count > MaxMatches)
@@ -68,17 +68,20 @@ internal static class NginxGlob
     }
 
     /// <summary>Whether <paramref name="path"/> (absolute) would be one of <paramref name="pattern"/>'s matches.</summary>
-    public static bool Matches(string pattern, string path)
+    public static bool Matches(string pattern, string path, bool wildcardMatchesDot = false)
     {
         var p = pattern.Split('/', StringSplitOptions.RemoveEmptyEntries);
         var s = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        return p.Length == s.Length && p.Zip(s).All(pair => ComponentMatches(pair.First, pair.Second));
+        return p.Length == s.Length && p.Zip(s).All(pair => ComponentMatches(pair.First, pair.Second, wildcardMatchesDot));
     }
 
-    /// <summary>fnmatch(3) with FNM_PERIOD for one component.</summary>
-    public static bool ComponentMatches(string pattern, string name)
+    /// <summary>
+    /// fnmatch(3) with FNM_PERIOD for one component; with <paramref name="wildcardMatchesDot"/>
+    /// a wildcard also matches a leading dot, as Go's filepath.Match does (Caddy's <c>import</c>).
+    /// </summary>
+    public static bool ComponentMatches(string pattern, string name, bool wildcardMatchesDot = false)
     {
-        if (name.StartsWith('.') && !pattern.StartsWith('.'))
+        if (!wildcardMatchesDot && name.StartsWith('.') && !pattern.StartsWith('.'))
         {
             return false;
         }

@@ -12,7 +12,7 @@ namespace SrvProvisioner.Core.HomeserverConfig.Nginx;
 /// ngx_conf_include does. <see cref="Sha256"/> covers every file's path and bytes in load
 /// order, so a file added to <c>sites-enabled/</c> after the plan makes the plan stale.
 /// </summary>
-internal sealed class NginxTree
+internal sealed class NginxTree : Proxies.IProxyTree
 {
     public const int MaxFiles = 512;
     public const int MaxFileBytes = 4 * 1024 * 1024;
@@ -46,6 +46,10 @@ internal sealed class NginxTree
     public IReadOnlyList<string> IncludePatterns => _includePatterns;
 
     public string Sha256 { get; private set; } = string.Empty;
+
+    /// <summary>An include pattern that matches <paramref name="path"/>, or reaches below it (when it is a directory).</summary>
+    public string? LoadedBy(string path) =>
+        _includePatterns.FirstOrDefault(p => NginxGlob.Matches(p, path) || p.StartsWith(path + "/", StringComparison.Ordinal));
 
     public NginxSourceFile File(string path) => _files[path];
 

@@ -17,34 +17,52 @@ internal static class ProxyApplier
     /// <summary>Where backups go: a directory of their own beside the main file, hidden from include globs (a wildcard never matches a leading dot).</summary>
     public const string BackupDirectoryName = ".srvprov-backups";
 
-    public static async Task ApplyAsync(NginxTree tree, ProxyTreePlan plan, ProxyApplyOptions options, AtomicFileReplacer replacer, CancellationToken cancellationToken)
+    /// <summary>nginx, as the nginx tests call it.</summary>
+    public static Task<IReadOnlyList<ConfigFileWrite>> ApplyAsync(NginxTree tree, ProxyTreePlan plan, ProxyApplyOptions options, AtomicFileReplacer replacer, CancellationToken cancellationToken) =>
+        ApplyAsync(NginxCommands.Instance, tree, plan, options, replacer, cancellationToken);
+
+    /// <summary>Writes the tree's edits; returns each file written with the backup made for it (for the receipt).</summary>
+    public static async Task<IReadOnlyList<ConfigFileWrite>> ApplyAsync(IProxyServer server, IProxyTree tree, ProxyTreePlan plan, ProxyApplyOptions options, AtomicFileReplacer replacer, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(tree);
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(options);
         var report = options.Report ?? (_ => { });
-        var nginx = plan.Tree.HasMainFile ? NginxCommands.Find(options.NginxPath) : null;
-        if (nginx is not null)
+        var name = server.Name;
+        var check = server.CheckCommand(tree.Root);
+        var executable = plan.Tree.HasMainFile ? server.Find(options) : null;
+        var backupDirectory = BackupDirectory(tree);
+        foreach (var edit in plan.Edits)
         {
-            var (ok, output) = await NginxCommands.TestAsync(nginx, tree.Root, cancellationToken);
+            RefuseLoadedScratchFiles(tree, edit.Path, name);
+        }
+
+        if (executable is not null)
+        {
+            var (ok, output) = await server.CheckAsync(executable, tree.Root, options, cancellationToken);
             if (!ok)
             {
-                throw new ConfigFileException($"nginx -t -c {tree.Root} already fails before any edit ({FirstLines(output)}); fix that first. Nothing was changed.");
+                throw new ConfigFileException($"{check} already fails before any edit ({FirstLines(output)}); fix that first. Nothing was changed.");
             }
         }
 
-        var backupDirectory = BackupDirectory(tree);
         var written = new List<ProxyFileEdit>();
+        var writes = new List<ConfigFileWrite>();
         try
         {
             foreach (var edit in plan.Edits)
             {
-                var name = BackupName(tree, edit.Path);
-                if (tree.IncludePatterns.FirstOrDefault(p => NginxGlob.Matches(p, Path.Combine(backupDirectory, name + AtomicFileReplacer.BackupInfix + "20000101T000000Z"))) is { } loading)
+                var backupName = BackupName(tree, edit.Path);
+                if (tree.LoadedBy(Path.Combine(backupDirectory, backupName + AtomicFileReplacer.BackupInfix + "20000101T000000Z")) is { } loading)
                 {
-                    throw new ConfigFileException($"include {loading} would load the backup {Path.Combine(backupDirectory, name)}; srvprov never puts a backup where nginx reads it. Narrow that include and run again.");
+                    throw new ConfigFileException($"include {loading} would load the backup {Path.Combine(backupDirectory, backupName)}; srvprov never puts a backup where {name} reads it. Narrow that include and run again.");
                 }
 
-                var backup = await ProxyFileWriter.ReplaceAsync(replacer, edit.Path, edit.Before, edit.After, backupDirectory, name, cancellationToken);
+                var replaced = await ProxyFileWriter.ReplaceAsync(replacer, edit.Path, edit.Before, edit.After, backupDirectory, backupName, cancellationToken);
                 written.Add(edit);
-                report($"{edit.Path}: edited; backup at {backup} (outside every include of the nginx configuration).");
+                writes.Add(new ConfigFileWrite(edit.Path, replaced.Path, replaced.BackupPath, ConfigFileText.Sha256(edit.After)));
+                report($"{edit.Path}: edited; backup at {replaced.BackupPath} (outside every include of the {name} configuration).");
             }
         }
         catch (Exception ex) when (ex is SrvProvisionerException && written.Count > 0)
@@ -53,60 +71,80 @@ internal static class ProxyApplier
             throw new ConfigFileException($"{ex.Message} The files already written were restored: {string.Join(", ", written.Select(w => w.Path))}.", ex);
         }
 
-        if (nginx is null)
+        if (executable is null)
         {
             report(plan.Tree.HasMainFile
-                ? "nginx is not installed here: run 'nginx -t' where it runs before reloading."
-                : $"No main nginx file is known for {tree.Root}: run 'nginx -t' before reloading.");
+                ? $"{name} is not installed here: run '{check}' where it runs before reloading."
+                : $"No main {name} file is known for {tree.Root}: run '{check}' on the main file before reloading.");
         }
         else
         {
-            var (ok, output) = await NginxCommands.TestAsync(nginx, tree.Root, cancellationToken);
+            var (ok, output) = await server.CheckAsync(executable, tree.Root, options, cancellationToken);
             if (!ok)
             {
                 await RestoreAsync(replacer, written);
-                throw new ConfigFileException($"nginx -t -c {tree.Root} rejected the edited configuration ({FirstLines(output)}); the original bytes of {string.Join(", ", written.Select(w => w.Path))} were put back. Nothing was changed.");
+                throw new ConfigFileException($"{check} rejected the edited configuration ({FirstLines(output)}); the original bytes of {string.Join(", ", written.Select(w => w.Path))} were put back. Nothing was changed.");
             }
 
-            report($"nginx -t -c {tree.Root}: the edited configuration is valid.");
+            report($"{check}: the edited configuration is valid.");
         }
 
-        var command = NginxCommands.ReloadCommand(tree.Root);
+        var command = server.ReloadCommand(tree.Root);
         if (!options.Reload)
         {
-            report($"Reload nginx to make the edit live: {command}");
-            return;
+            report($"Reload {name} to make the edit live: {command}");
+            return writes;
         }
 
-        if (nginx is null)
+        if (executable is null)
         {
-            throw new ConfigFileException($"--reload: nginx is not installed here; the edit is written, reload it where it runs: {command}");
+            throw new ConfigFileException($"--reload: {name} is not installed here; the edit is written, reload it where it runs: {command}");
         }
 
-        var (reloaded, reloadOutput) = await NginxCommands.ReloadAsync(nginx, tree.Root, cancellationToken);
+        var (reloaded, reloadOutput) = await server.ReloadAsync(executable, tree.Root, options, cancellationToken);
         if (!reloaded)
         {
-            throw new ConfigFileException($"The edit is written and valid, but '{command}' failed ({FirstLines(reloadOutput)}); reload nginx yourself.");
+            throw new ConfigFileException($"The edit is written and valid, but '{command}' failed ({FirstLines(reloadOutput)}); reload {name} yourself.");
         }
 
-        report($"Reloaded nginx ({command}).");
+        report($"Reloaded {name} ({command}).");
+        return writes;
     }
 
     /// <summary>The backup directory; refused when an include of the tree would load a backup from it.</summary>
-    public static string BackupDirectory(NginxTree tree)
+    public static string BackupDirectory(IProxyTree tree)
     {
+        ArgumentNullException.ThrowIfNull(tree);
         var directory = Path.Combine(Path.GetDirectoryName(tree.Root)!, BackupDirectoryName);
-        var probe = Path.Combine(directory, "probe");
-        var loading = tree.IncludePatterns.FirstOrDefault(p => NginxGlob.Matches(p, probe) || p.StartsWith(directory + "/", StringComparison.Ordinal));
+        var loading = tree.LoadedBy(directory) ?? tree.LoadedBy(Path.Combine(directory, "probe"));
         if (loading is not null)
         {
-            throw new ConfigFileException($"include {loading} would load srvprov's backups from {directory}; srvprov never puts a backup where nginx reads it. Narrow that include and run again.");
+            throw new ConfigFileException($"include {loading} would load srvprov's backups from {directory}; srvprov never puts a backup where the server reads it. Narrow that include and run again.");
         }
 
         return directory;
     }
 
-    private static string BackupName(NginxTree tree, string path)
+    /// <summary>
+    /// The replacer keeps a lock file and writes a temporary file beside the file it replaces
+    /// (after links); a server whose import glob matches dot files (Caddy uses Go's
+    /// filepath.Glob) would load them as configuration, so such a tree is refused before
+    /// anything is written.
+    /// </summary>
+    private static void RefuseLoadedScratchFiles(IProxyTree tree, string path, string name)
+    {
+        var target = AtomicFileReplacer.ResolveLinks(path);
+        var scratch = new[] { FileLock.PathFor(target), Path.Combine(Path.GetDirectoryName(target)!, "." + Path.GetFileName(target) + ".srvprov-000000000000.tmp") };
+        foreach (var file in scratch)
+        {
+            if (tree.LoadedBy(file) is { } loading)
+            {
+                throw new ConfigFileException($"include {loading} would make {name} load srvprov's lock or temporary file {file} beside {target}; narrow that include (e.g. to *.caddy or *.conf) and run again. Nothing was written.");
+            }
+        }
+    }
+
+    private static string BackupName(IProxyTree tree, string path)
     {
         var relative = Path.GetRelativePath(Path.GetDirectoryName(tree.Root)!, path);
         if (relative.StartsWith("..", StringComparison.Ordinal))

@@ -13,4 +13,13 @@ public sealed record ProxyApplyOptions
 
     /// <summary>The nginx executable; null: looked up in /usr/sbin, /usr/local/sbin, /usr/bin and PATH.</summary>
     public string? NginxPath { get; init; }
+
+    /// <summary>The caddy executable; null: looked up as <see cref="NginxPath"/> is.</summary>
+    public string? CaddyPath { get; init; }
+
+    /// <summary>The Apache httpd executable (<c>apache2</c> on Debian, <c>httpd</c> elsewhere); null: looked up.</summary>
+    public string? ApachePath { get; init; }
+
+    /// <summary>Environment variables added for the servers' own tools (checker, reload); null: srvprov's own environment.</summary>
+    public IReadOnlyDictionary<string, string>? ToolEnvironment { get; init; }
 }

@@ -15,9 +15,9 @@ internal static class ProxyFileWriter
     /// <summary>
     /// Writes <paramref name="content"/> over <paramref name="path"/> while it still holds
     /// <paramref name="expected"/>; the backup goes to <paramref name="backupDirectory"/> as
-    /// <paramref name="backupName"/> (none when the directory is null). Returns the backup's path.
+    /// <paramref name="backupName"/> (none when the directory is null). Returns the file replaced and its backup.
     /// </summary>
-    public static async Task<string?> ReplaceAsync(AtomicFileReplacer replacer, string path, byte[] expected, byte[] content, string? backupDirectory, string backupName, CancellationToken cancellationToken)
+    public static async Task<FileReplacement> ReplaceAsync(AtomicFileReplacer replacer, string path, byte[] expected, byte[] content, string? backupDirectory, string backupName, CancellationToken cancellationToken)
     {
         if (backupDirectory is not null)
         {
@@ -32,7 +32,7 @@ internal static class ProxyFileWriter
                 current => current.AsSpan().SequenceEqual(expected) ? content : throw new StalePlanException($"{path} changed since plan; nothing was applied to it. Run plan again and review the new plan."),
                 _ => backupDirectory is null ? null : Path.Combine(backupDirectory, backupName),
                 cancellationToken);
-            return replaced.BackupPath;
+            return replaced;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -1,4 +1,6 @@
 using SrvProvisioner.Core.Dns;
+using SrvProvisioner.Core.Errors;
+using SrvProvisioner.Core.HomeserverConfig.Caddy;
 using SrvProvisioner.Core.HomeserverConfig.Nginx;
 using SrvProvisioner.Core.Planning;
 
@@ -7,23 +9,49 @@ namespace SrvProvisioner.Core.HomeserverConfig.Proxies;
 /// <summary>The reverse proxy kinds inside <see cref="ConfigPlanner"/>: each plans a whole configuration tree, not one file.</summary>
 internal static class ProxyPlanner
 {
-    public static bool IsProxy(ConfigKind kind) => kind is ConfigKind.Nginx;
+    public static bool IsProxy(ConfigKind kind) => kind is ConfigKind.Nginx or ConfigKind.Caddy;
+
+    /// <summary>The server's own tools for the kind.</summary>
+    public static IProxyServer Server(ConfigKind kind) => kind switch
+    {
+        ConfigKind.Nginx => NginxCommands.Instance,
+        ConfigKind.Caddy => CaddyCommands.Instance,
+        _ => throw new ConfigFileException($"{kind.Name()} is not a reverse proxy kind srvprov edits."),
+    };
 
     /// <summary>Loads the tree <paramref name="path"/> belongs to and plans it.</summary>
     public static ProxyTreePlan Plan(ConfigKind kind, string path, string? confDirectory, DnsName serverName)
     {
-        var (tree, hasMain) = NginxMainLocator.Load(path, confDirectory);
-        return NginxRules.Plan(tree, serverName, hasMain);
+        switch (kind)
+        {
+            case ConfigKind.Caddy:
+                var (caddy, caddyMain) = CaddyMainLocator.Load(path);
+                return CaddyRules.Plan(caddy, serverName, caddyMain);
+            default:
+                var (tree, hasMain) = NginxMainLocator.Load(path, confDirectory);
+                return NginxRules.Plan(tree, serverName, hasMain);
+        }
     }
 
     /// <summary>Loads the tree a plan recorded, exactly as it was named then.</summary>
-    public static (ProxyTreePlan Plan, NginxTree Tree) Replan(ConfigKind kind, ConfigTree recorded, DnsName serverName)
+    public static (ProxyTreePlan Plan, IProxyTree Tree) Replan(ConfigKind kind, ConfigTree recorded, DnsName serverName)
     {
-        var tree = NginxTree.Load(recorded.Root, recorded.ConfDirectory);
-        return (NginxRules.Plan(tree, serverName, recorded.HasMainFile), tree);
+        switch (kind)
+        {
+            case ConfigKind.Caddy:
+                var caddy = CaddyTree.Load(recorded.Root);
+                return (CaddyRules.Plan(caddy, serverName, recorded.HasMainFile), caddy);
+            default:
+                var tree = NginxTree.Load(recorded.Root, recorded.ConfDirectory);
+                return (NginxRules.Plan(tree, serverName, recorded.HasMainFile), tree);
+        }
     }
 
-    public static string CurrentSha(ConfigTree recorded) => NginxTree.Load(recorded.Root, recorded.ConfDirectory).Sha256;
+    public static string CurrentSha(ConfigKind kind, ConfigTree recorded) => kind switch
+    {
+        ConfigKind.Caddy => CaddyTree.Load(recorded.Root).Sha256,
+        _ => NginxTree.Load(recorded.Root, recorded.ConfDirectory).Sha256,
+    };
 
     public static IEnumerable<ConfigFilePlan> ToFilePlans(ConfigKind kind, string requestPath, byte[] requestBytes, ProxyTreePlan plan)
     {

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using SrvProvisioner.Core.Errors;
 using SrvProvisioner.Core.HomeserverConfig;
-using SrvProvisioner.Core.HomeserverConfig.Proxies;
 using SrvProvisioner.Core.IO;
 using SrvProvisioner.Core.Json;
 using SrvProvisioner.Core.Planning;
@@ -16,8 +15,13 @@ namespace SrvProvisioner.Core.Migration.Receipts;
 /// </summary>
 public static class ReceiptJson
 {
-    /// <summary>The receipt of <paramref name="plan"/> after <paramref name="outcome"/>: finds each written file's backup (the copy whose bytes the plan read).</summary>
-    public static async Task<Receipt> CollectAsync(Plan plan, MigrationOutcome outcome, CancellationToken cancellationToken)
+    /// <summary>
+    /// The receipt of <paramref name="plan"/> after <paramref name="outcome"/>: each written
+    /// file with the backup the replacer made for it and the hash of the bytes written, as
+    /// recorded at write time (never found by searching afterwards: another run's backup of the
+    /// same file, or a planted one, must not become what undo restores).
+    /// </summary>
+    public static Receipt Collect(Plan plan, MigrationOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(outcome);
@@ -26,13 +30,11 @@ public static class ReceiptJson
         {
             foreach (var file in plan.ConfigFiles.Where(f => f.Changes.Count > 0))
             {
-                var target = AtomicFileReplacer.ResolveLinks(file.Path);
-                var written = ConfigFileText.Sha256(await InputFile.ReadAllBytesAsync(target, InputKind.ConfigFile, cancellationToken));
-                var backup = BackupCandidates(file, target)
-                    .OrderByDescending(File.GetLastWriteTimeUtc)
-                    .FirstOrDefault(b => string.Equals(ConfigFileText.Sha256(File.ReadAllBytes(b)), file.Sha256, StringComparison.OrdinalIgnoreCase))
-                    ?? throw new ConfigFileException($"The backup of {file.Path} is missing (looked beside it{(file.Tree is null ? "" : " and in the proxy tree's " + ProxyApplier.BackupDirectoryName)}); the receipt cannot restore it.");
-                files.Add(new ReceiptFile(target, written, backup, file.Sha256));
+                var write = outcome.WrittenFiles.FirstOrDefault(w => w.PlannedPath == file.Path)
+                    ?? throw new ConfigFileException($"{file.Path} was planned but not reported as written; the receipt cannot restore it.");
+                var backup = write.BackupPath
+                    ?? throw new ConfigFileException($"{file.Path} was written without a backup; the receipt cannot restore it.");
+                files.Add(new ReceiptFile(write.Path, write.Sha256Written, backup, file.Sha256));
             }
         }
 
@@ -40,22 +42,23 @@ public static class ReceiptJson
     }
 
     /// <summary>
-    /// Where apply put <paramref name="file"/>'s backup: beside it, or for a proxy file in its
-    /// tree's own backup directory (kept out of the server's include globs, see
-    /// <see cref="ProxyApplier.BackupDirectoryName"/>). The caller picks the copy whose bytes the plan read.
+    /// Refuses, before apply writes anything, a receipt path that is an input of the run, a
+    /// link, a directory, a FIFO, a device or a socket, or lies in a missing directory.
     /// </summary>
-    private static IEnumerable<string> BackupCandidates(ConfigFilePlan file, string target)
+    public static void CheckPath(string path, IReadOnlyList<string> inputs)
     {
-        var beside = Directory.GetFiles(Path.GetDirectoryName(target)!, Path.GetFileName(target) + AtomicFileReplacer.BackupInfix + "*");
-        if (file.Tree is null)
+        try
         {
-            return beside;
+            AtomicFileReplacer.CheckOutput(path, "receipt", inputs);
         }
-
-        var proxyBackups = Path.Combine(Path.GetDirectoryName(file.Tree.Root)!, ProxyApplier.BackupDirectoryName);
-        return Directory.Exists(proxyBackups)
-            ? beside.Concat(Directory.GetFiles(proxyBackups, "*" + AtomicFileReplacer.BackupInfix + "*"))
-            : beside;
+        catch (FileSafetyException ex)
+        {
+            throw new InvalidInputException($"--receipt: {ex.Message} Nothing was applied.", ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidInputException($"--receipt {path}: {ex.Message}; nothing was applied.", ex);
+        }
     }
 
     public static string Serialize(Receipt receipt)
@@ -76,7 +79,7 @@ public static class ReceiptJson
     {
         try
         {
-            await AtomicFileReplacer.Default.WriteOutputAsync(path, "receipt", new UTF8Encoding(false).GetBytes(Serialize(receipt) + "\n"), inputs, cancellationToken);
+            await AtomicFileReplacer.Default.WriteOutputAsync(path, "receipt", new UTF8Encoding(false).GetBytes(Serialize(receipt) + "\n"), inputs, followLinks: false, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

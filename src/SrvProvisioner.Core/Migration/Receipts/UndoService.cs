@@ -25,12 +25,24 @@ public sealed class UndoService(IDnsProvider provider)
 
         if (receipt.DnsWritten)
         {
+            var zone = receipt.Plan.Zone;
+            var current = await provider.GetRecordSetsAsync(zone, [.. receipt.Plan.DnsChanges.Select(c => c.Key)], cancellationToken);
             foreach (var change in receipt.Plan.DnsChanges)
             {
                 var what = $"{change.Key.Name.Fqdn} {change.Key.Type.ToMnemonic()}";
+                var now = current.FirstOrDefault(s => s.Key == change.Key);
+                if (!Holds(change.After, now))
+                {
+                    items.Add(new UndoItem(what, false, $"not restored: it changed since apply (apply wrote {Describe(change.After)}, it now holds {Describe(now)}); look at it by hand"));
+                    continue;
+                }
+
                 try
                 {
-                    await provider.ApplyAsync(receipt.Plan.Zone, [new RecordSetChange(change.After, change.Before)], cancellationToken);
+                    // Conditional on the set as just read: its version (Azure's ETag, Route 53's
+                    // exact records, RFC 2136 prerequisites) is what apply wrote, so a change in
+                    // between fails the write (412, prerequisite failure) instead of being undone.
+                    await provider.ApplyAsync(zone, [new RecordSetChange(now, change.Before)], cancellationToken);
                     items.Add(new UndoItem(what, true, change.Before is null ? "removed again" : $"restored to {string.Join(", ", change.Before.Values)}"));
                 }
                 catch (StalePlanException ex)
@@ -42,6 +54,16 @@ public sealed class UndoService(IDnsProvider provider)
 
         return items;
     }
+
+    /// <summary>The set still holds what apply wrote: the same records and TTL (or still absent).</summary>
+    private static bool Holds(RecordSet? written, RecordSet? now) => (written, now) switch
+    {
+        (null, null) => true,
+        (null, _) or (_, null) => false,
+        var (w, n) => w.Matches(n),
+    };
+
+    private static string Describe(RecordSet? set) => set is null ? "nothing" : string.Join(", ", set.Values);
 
     private static async Task<UndoItem> RestoreFileAsync(ReceiptFile file, CancellationToken cancellationToken)
     {
