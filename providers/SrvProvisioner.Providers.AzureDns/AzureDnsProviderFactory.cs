@@ -83,7 +83,8 @@ public sealed class AzureDnsProviderFactory : IDnsProviderFactory
         HttpClientTransport? transport = null;
         if (_dependencies.Transport is not null)
         {
-            transport = new HttpClientTransport(_dependencies.Transport);
+            // The given handler is the caller's (ProviderDependencies): disposing the provider keeps it.
+            transport = new HttpClientTransport(new HttpClient(_dependencies.Transport, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan });
             options.Transport = transport;
         }
 
