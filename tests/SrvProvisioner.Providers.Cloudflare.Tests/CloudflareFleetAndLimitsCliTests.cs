@@ -71,7 +71,7 @@ public sealed class CloudflareFleetAndLimitsCliTests : IAsyncLifetime
         var fleet = Path.Combine(_scope.Home, "fleet.yaml");
         await File.WriteAllTextAsync(fleet, yaml.ToString());
 
-        // --skip-proof: this counts batches; the proof of each domain is what the fleet gate tests prove.
+        // The proof gate (issue 11) needs a reachable target; this test is about batching.
         var apply = await Run(["apply", "--file", fleet, "--yes", "--parallel", "16", "--skip-proof"]);
 
         apply.ExitCode.ShouldBe(0, apply.ToString());

@@ -281,7 +281,7 @@ public sealed class WebhookCliTests : IAsyncLifetime
         Writes.ShouldBe(0);
 
         Server.ResetLog();
-        // --skip-proof: this counts reads and writes; every domain's proof is what the fleet gate tests prove.
+        // The proof gate (issue 11) needs a reachable target; this test is about reads and batches.
         var apply = await SrvprovProcess.RunAsync(["apply", "--file", path, "--dns-server", "127.0.0.1:9", "--yes", "--skip-proof"], null, _scope.Home, TimeSpan.FromMinutes(4));
 
         apply.ExitCode.ShouldBe(0, apply.ToString());
