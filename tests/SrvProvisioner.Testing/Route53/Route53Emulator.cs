@@ -48,6 +48,9 @@ public sealed partial class Route53Emulator : IAsyncDisposable
     /// </summary>
     public int MaxRecordSetsPerPage { get; set; } = 300;
 
+    /// <summary>Route 53's quota of record-value characters in one ChangeResourceRecordSets request.</summary>
+    public const int MaxValueCharactersPerBatch = 32_000;
+
     /// <summary>Change batches applied (successful ChangeResourceRecordSets calls).</summary>
     public int ChangesApplied { get; private set; }
 
