@@ -43,7 +43,16 @@ internal static class ReadsBench
         }
 
         var credentials = new BasicAWSCredentials(Route53Emulator.DefaultAccessKeyId, Route53Emulator.DefaultSecretAccessKey);
-        var factory = new Route53ProviderFactory(n => n == "AWS_ENDPOINT_URL_ROUTE_53" ? emulator.Endpoint.AbsoluteUri : null, null, credentials);
+        var factory = new Route53ProviderFactory(new ProviderDependencies
+        {
+            Environment = n => n switch
+            {
+                "AWS_ENDPOINT_URL_ROUTE_53" => emulator.Endpoint.AbsoluteUri,
+                "AWS_ACCESS_KEY_ID" => Route53Emulator.DefaultAccessKeyId,
+                "AWS_SECRET_ACCESS_KEY" => Route53Emulator.DefaultSecretAccessKey,
+                _ => null,
+            },
+        });
         var settings = new ProviderSettings("route53", new Dictionary<string, string>(StringComparer.Ordinal) { ["--route53-rate-limit"] = "1000" });
 
         var inZone = await PlanAsync(emulator, factory, settings, $"matrix.{Zone}", served: true, repetitions);

@@ -33,23 +33,19 @@ public sealed class AzureDnsProviderFactory : IDnsProviderFactory
     internal const string SubscriptionVariable = "AZURE_SUBSCRIPTION_ID";
     internal const string TokenVariable = "AZURE_ACCESS_TOKEN";
 
-    private readonly Func<string, string?> _environment;
-    private readonly HttpMessageHandler? _transport;
+    private readonly ProviderDependencies _dependencies;
 
     public AzureDnsProviderFactory()
-        : this(Environment.GetEnvironmentVariable, null)
+        : this(ProviderDependencies.Default)
     {
     }
 
-    /// <summary>For tests: another environment and a transport under the pipeline.</summary>
-    internal AzureDnsProviderFactory(Func<string, string?> environment, HttpMessageHandler? transport)
+    /// <summary>The environment (token, subscription), transport under the pipeline and retry waits (<see cref="ProviderDependencies"/>).</summary>
+    public AzureDnsProviderFactory(ProviderDependencies dependencies)
     {
-        _environment = environment;
-        _transport = transport;
+        ArgumentNullException.ThrowIfNull(dependencies);
+        _dependencies = dependencies;
     }
-
-    /// <summary>Tests shorten retry waits here; null keeps the defaults.</summary>
-    internal Func<AzureDnsSettings, AzureDnsSettings>? Tune { get; init; }
 
     public string Name => ProviderName;
 
@@ -63,7 +59,7 @@ public sealed class AzureDnsProviderFactory : IDnsProviderFactory
         new(SubscriptionOption, "Subscription ID that holds the zone") { Required = true, EnvironmentVariable = SubscriptionVariable, ValueName = "ID" },
         new(ResourceGroupOption, "Resource group of the zone (default: search the whole subscription)") { ValueName = "NAME" },
         new(ZoneOption, "DNS zone name (default: the closest enclosing zone); with --azure-resource-group no listing is needed") { ValueName = "ZONE" },
-        new(EndpointOption, $"Resource Manager endpoint (default {AzureEndpoint.Default}; https://management.chinacloudapi.cn, https://management.usgovcloudapi.net); http only for loopback") { ValueName = "URL" },
+        new(EndpointOption, $"Resource Manager endpoint (default {AzureEndpoint.Default}; https://management.chinacloudapi.cn, https://management.usgovcloudapi.net); https only: every request carries a bearer token") { ValueName = "URL" },
         new(TenantOption, "Microsoft Entra tenant for DefaultAzureCredential (default: the credential's own)") { ValueName = "ID" },
         new(WritesOption, "PUT/DELETE requests a minute this process sends to the subscription (default 200: Microsoft.Network allows 1,000 per 5 minutes)") { ValueName = "N" },
         new(ReadsOption, "GET requests a minute this process sends to the subscription (default 2000: Microsoft.Network allows 10,000 per 5 minutes)") { ValueName = "N" },
@@ -75,7 +71,6 @@ public sealed class AzureDnsProviderFactory : IDnsProviderFactory
     {
         ArgumentNullException.ThrowIfNull(settings);
         var parsed = Parse(settings);
-        parsed = Tune?.Invoke(parsed) ?? parsed;
         var credential = CreateCredential(parsed);
         var options = new ArmClientOptions();
         options.Retry.Mode = RetryMode.Exponential;
@@ -86,9 +81,10 @@ public sealed class AzureDnsProviderFactory : IDnsProviderFactory
         options.Diagnostics.ApplicationId = "srvprov";
         options.Diagnostics.IsDistributedTracingEnabled = false;
         HttpClientTransport? transport = null;
-        if (_transport is not null)
+        if (_dependencies.Transport is not null)
         {
-            transport = new HttpClientTransport(_transport);
+            // The given handler is the caller's (ProviderDependencies): disposing the provider keeps it.
+            transport = new HttpClientTransport(new HttpClient(_dependencies.Transport, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan });
             options.Transport = transport;
         }
 
@@ -97,9 +93,8 @@ public sealed class AzureDnsProviderFactory : IDnsProviderFactory
         var reads = RequestRateLimiter.Shared(key + "|reads", parsed.ReadsPerMinute / 60.0, burst: 20);
         var writes = RequestRateLimiter.Shared(key + "|writes", parsed.WritesPerMinute / 60.0, burst: 4);
         var scope = AzureEndpoint.Scope(parsed.Endpoint);
-        HttpPipelinePolicy auth = parsed.Endpoint.Scheme == Uri.UriSchemeHttps
-            ? new BearerTokenAuthenticationPolicy(credential, scope)
-            : new LoopbackBearerTokenPolicy(credential, scope);
+        // Refuses to send the token over anything but https, whatever URL a response points to.
+        var auth = new BearerTokenAuthenticationPolicy(credential, scope);
         var pipelineOptions = new HttpPipelineOptions(options) { ResponseClassifier = new ArmResponseClassifier() };
         pipelineOptions.PerRetryPolicies.Add(new PacingPolicy(reads, writes));
         pipelineOptions.PerRetryPolicies.Add(auth);
@@ -110,7 +105,7 @@ public sealed class AzureDnsProviderFactory : IDnsProviderFactory
     internal AzureDnsSettings Parse(ProviderSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var subscription = settings.Get(SubscriptionOption)?.Trim() ?? _environment(SubscriptionVariable)?.Trim();
+        var subscription = settings.Get(SubscriptionOption)?.Trim() ?? _dependencies.Environment(SubscriptionVariable)?.Trim();
         if (string.IsNullOrEmpty(subscription))
         {
             throw new InvalidInputException($"Provider 'azure' needs {SubscriptionOption} (or set {SubscriptionVariable}); 'az account show --query id' prints the current one.");
@@ -147,13 +142,15 @@ public sealed class AzureDnsProviderFactory : IDnsProviderFactory
             ReadsPerMinute = settings.GetInt(ReadsOption, 1, 100_000) ?? 2000,
             MaxRetries = settings.GetInt(RetriesOption, 0, 20) ?? 6,
             RequestTimeout = settings.GetDuration(TimeoutOption) ?? TimeSpan.FromSeconds(30),
-            StaticToken = !string.IsNullOrWhiteSpace(_environment(TokenVariable)),
+            RetryDelay = _dependencies.Retry?.BaseDelay ?? TimeSpan.FromSeconds(0.8),
+            MaxRetryDelay = _dependencies.Retry?.MaxDelay ?? TimeSpan.FromSeconds(60),
+            StaticToken = !string.IsNullOrWhiteSpace(_dependencies.Environment(TokenVariable)),
         };
     }
 
     private TokenCredential CreateCredential(AzureDnsSettings settings)
     {
-        if (_environment(TokenVariable) is { } token && !string.IsNullOrWhiteSpace(token))
+        if (_dependencies.Environment(TokenVariable) is { } token && !string.IsNullOrWhiteSpace(token))
         {
             return new StaticTokenCredential(token);
         }

@@ -1,5 +1,5 @@
-using System.Net;
 using SrvProvisioner.Core.Errors;
+using SrvProvisioner.Core.Net;
 
 namespace SrvProvisioner.Providers.Cloudflare;
 
@@ -24,14 +24,11 @@ internal static class CloudflareEndpoint
             throw new InvalidInputException($"--cloudflare-endpoint '{text}' is not an API base URL such as {Default.AbsoluteUri.TrimEnd('/')}.");
         }
 
-        if (uri.Scheme == Uri.UriSchemeHttp && !IsLoopback(uri))
+        if (uri.Scheme == Uri.UriSchemeHttp && !LoopbackHost.Is(uri))
         {
             throw new InvalidInputException($"--cloudflare-endpoint '{text}' uses plain http to a host that is not loopback: the API token would cross the network in clear. Use https.");
         }
 
         return new Uri(uri.AbsoluteUri.TrimEnd('/') + "/");
     }
-
-    private static bool IsLoopback(Uri uri) =>
-        IPAddress.TryParse(uri.IdnHost, out var address) ? IPAddress.IsLoopback(address) : string.Equals(uri.IdnHost, "localhost", StringComparison.OrdinalIgnoreCase);
 }

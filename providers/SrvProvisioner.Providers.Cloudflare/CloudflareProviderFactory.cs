@@ -29,19 +29,18 @@ public sealed class CloudflareProviderFactory : IDnsProviderFactory
     internal const string BatchLimitOption = "--cloudflare-batch-limit";
     internal const string AllowProxiedTargetOption = "--allow-proxied-target";
 
-    private readonly Func<string, string?> _environment;
-    private readonly HttpMessageHandler? _transport;
+    private readonly ProviderDependencies _dependencies;
 
     public CloudflareProviderFactory()
-        : this(Environment.GetEnvironmentVariable, null)
+        : this(ProviderDependencies.Default)
     {
     }
 
-    /// <summary>The seam for tests: another environment and a transport under the client.</summary>
-    internal CloudflareProviderFactory(Func<string, string?> environment, HttpMessageHandler? transport)
+    /// <summary>The environment (API token), transport under the client, clock and waits (<see cref="ProviderDependencies"/>).</summary>
+    public CloudflareProviderFactory(ProviderDependencies dependencies)
     {
-        _environment = environment;
-        _transport = transport;
+        ArgumentNullException.ThrowIfNull(dependencies);
+        _dependencies = dependencies;
     }
 
     public string Name => ProviderName;
@@ -67,8 +66,8 @@ public sealed class CloudflareProviderFactory : IDnsProviderFactory
     {
         ArgumentNullException.ThrowIfNull(settings);
         var parsed = Parse(settings, out var token);
-        var ownTransport = _transport is null;
-        var transport = _transport ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false };
+        var ownTransport = _dependencies.Transport is null;
+        var transport = _dependencies.Transport ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false };
         var http = new HttpClient(transport, disposeHandler: ownTransport)
         {
             Timeout = Timeout.InfiniteTimeSpan,
@@ -81,7 +80,7 @@ public sealed class CloudflareProviderFactory : IDnsProviderFactory
         var burst = Math.Max(1, parsed.RequestsPerFiveMinutes / 20);
         var rate = Math.Max(1, parsed.RequestsPerFiveMinutes - burst) / 300.0;
         var limiter = RequestRateLimiter.Shared($"cloudflare|{parsed.Endpoint.AbsoluteUri}|{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)))}", rate, burst);
-        var api = new CloudflareApiClient(http, parsed.Endpoint, token, limiter, new RetryExecutor(parsed.RetryPolicy), parsed.CallTimeout);
+        var api = new CloudflareApiClient(http, parsed.Endpoint, token, limiter, new RetryExecutor(parsed.RetryPolicy, _dependencies.Time), parsed.CallTimeout);
         return new CloudflareProvider(api, parsed);
     }
 
@@ -97,7 +96,7 @@ public sealed class CloudflareProviderFactory : IDnsProviderFactory
         var endpoint = CloudflareEndpoint.Parse(settings.Get(EndpointOption));
         var rateLimit = settings.GetInt(RateLimitOption, 1, 1_000_000) ?? 1200;
         var batchLimit = settings.GetInt(BatchLimitOption, 2, 100_000) ?? 200;
-        (token, var source) = CloudflareToken.Resolve(settings.Get(TokenFileOption), _environment);
+        (token, var source) = CloudflareToken.Resolve(settings.Get(TokenFileOption), _dependencies.Environment);
         return new CloudflareSettings
         {
             ZoneId = zoneId,
@@ -106,6 +105,8 @@ public sealed class CloudflareProviderFactory : IDnsProviderFactory
             RequestsPerFiveMinutes = rateLimit,
             BatchLimit = batchLimit,
             AllowProxiedTarget = settings.GetFlag(AllowProxiedTargetOption),
+            CallTimeout = _dependencies.RequestTimeout ?? TimeSpan.FromSeconds(30),
+            RetryPolicy = (_dependencies.Retry ?? RetryPolicy.Default) with { MaxServiceDelay = TimeSpan.FromMinutes(5) },
         };
     }
 }

@@ -14,6 +14,20 @@ public sealed class Rfc2136ProviderFactory : IDnsProviderFactory
     /// <summary>For CI systems: the key block itself, or algorithm:name:secret.</summary>
     public const string KeyEnvironmentVariable = "SRVPROV_RFC2136_KEY";
 
+    private readonly ProviderDependencies _dependencies;
+
+    public Rfc2136ProviderFactory()
+        : this(ProviderDependencies.Default)
+    {
+    }
+
+    /// <summary>The environment (<see cref="KeyEnvironmentVariable"/>), see <see cref="ProviderDependencies"/>; DNS goes over its own sockets.</summary>
+    public Rfc2136ProviderFactory(ProviderDependencies dependencies)
+    {
+        ArgumentNullException.ThrowIfNull(dependencies);
+        _dependencies = dependencies;
+    }
+
     public string Name => ProviderName;
 
     public string Description => "Any DNS server that takes RFC 2136 dynamic updates signed with TSIG (BIND, Knot, PowerDNS, Technitium).";
@@ -39,7 +53,7 @@ public sealed class Rfc2136ProviderFactory : IDnsProviderFactory
         {
             key = TsigKey.FromBindFile(keyFile);
         }
-        else if (Environment.GetEnvironmentVariable(KeyEnvironmentVariable) is { Length: > 0 } keyText)
+        else if (_dependencies.Environment(KeyEnvironmentVariable) is { Length: > 0 } keyText)
         {
             key = TsigKey.Parse(keyText, "$" + KeyEnvironmentVariable);
         }

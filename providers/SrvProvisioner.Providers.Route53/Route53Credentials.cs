@@ -19,6 +19,11 @@ internal static class Route53Credentials
     public const string WhereToLook =
         "Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE / --route53-profile naming a profile in ~/.aws/credentials or ~/.aws/config (aws configure, aws sso login), or run where an IAM role is available (EC2, ECS, EKS web identity).";
 
+    /// <summary>
+    /// The keys in <paramref name="environment"/> come first, as in the SDK's own chain (AWS SDK
+    /// for .NET V4 developer guide, "Credential and profile resolution", steps 2 and 3), so the
+    /// result is the same; the rest of the chain is the SDK's.
+    /// </summary>
     public static AWSCredentials Resolve(string? profile, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
@@ -35,6 +40,13 @@ internal static class Route53Credentials
             }
 
             throw new InvalidInputException($"No AWS profile '{profile}' in ~/.aws/credentials or ~/.aws/config (AWS_SHARED_CREDENTIALS_FILE / AWS_CONFIG_FILE move them); create it with 'aws configure --profile {profile}'.");
+        }
+
+        if (environment("AWS_ACCESS_KEY_ID") is { Length: > 0 } accessKey && environment("AWS_SECRET_ACCESS_KEY") is { Length: > 0 } secretKey)
+        {
+            return environment("AWS_SESSION_TOKEN") is { Length: > 0 } sessionToken
+                ? new SessionAWSCredentials(accessKey, secretKey, sessionToken)
+                : new BasicAWSCredentials(accessKey, secretKey);
         }
 
         try

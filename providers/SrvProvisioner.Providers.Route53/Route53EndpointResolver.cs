@@ -1,4 +1,5 @@
 using SrvProvisioner.Core.Errors;
+using SrvProvisioner.Core.Net;
 
 namespace SrvProvisioner.Providers.Route53;
 
@@ -48,15 +49,12 @@ internal static class Route53EndpointResolver
 
         // Requests carry a SigV4 signature and the session token: over plain http anyone on
         // the path reads the token and can replay the request. Only a loopback emulator
-        // (LocalStack, moto) may be spoken to without TLS, as Azure's endpoint rule does.
-        if (uri.Scheme == Uri.UriSchemeHttp && !IsLoopback(uri))
+        // (LocalStack, moto) may be spoken to without TLS.
+        if (uri.Scheme == Uri.UriSchemeHttp && !LoopbackHost.Is(uri))
         {
             throw new InvalidInputException($"{source} '{text}' is plain http to a non-loopback host: signed requests and session tokens would travel unencrypted. Use https, or http only to 127.0.0.1/[::1]/localhost.");
         }
 
         return uri;
     }
-
-    private static bool IsLoopback(Uri uri) =>
-        uri.IsLoopback || (System.Net.IPAddress.TryParse(uri.IdnHost, out var address) && System.Net.IPAddress.IsLoopback(address));
 }

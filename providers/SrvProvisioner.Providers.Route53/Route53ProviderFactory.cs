@@ -26,26 +26,21 @@ public sealed class Route53ProviderFactory : IDnsProviderFactory
     /// <summary>Route 53 signs every request for us-east-1 whatever AWS_REGION says (API reference, "Signing").</summary>
     private const string SigningService = "route53";
 
-    private readonly Func<string, string?> _environment;
-
     // No field or constructor here names an AWS SDK type: every srvprov command builds this
     // factory for its options, and the SDK assembly should load only when Create runs.
-    private readonly Route53TestOverrides? _overrides;
+    private readonly ProviderDependencies _dependencies;
 
     public Route53ProviderFactory()
+        : this(ProviderDependencies.Default)
     {
-        _environment = Environment.GetEnvironmentVariable;
     }
 
-    /// <summary>For tests: a different environment, fixed credentials and a transport under the signer.</summary>
-    internal Route53ProviderFactory(Func<string, string?> environment, HttpMessageHandler? transport, AWSCredentials? credentials)
+    /// <summary>The environment (credentials, endpoint variables), transport under the signer, clock and waits (<see cref="ProviderDependencies"/>).</summary>
+    public Route53ProviderFactory(ProviderDependencies dependencies)
     {
-        _environment = environment;
-        _overrides = new Route53TestOverrides(transport, credentials);
+        ArgumentNullException.ThrowIfNull(dependencies);
+        _dependencies = dependencies;
     }
-
-    /// <summary>Tests shorten timeouts and polling here; null keeps the defaults.</summary>
-    internal Func<Route53Settings, Route53Settings>? Tune { get; init; }
 
     public string Name => ProviderName;
 
@@ -69,19 +64,17 @@ public sealed class Route53ProviderFactory : IDnsProviderFactory
     {
         ArgumentNullException.ThrowIfNull(settings);
         var parsed = Parse(settings);
-        parsed = Tune?.Invoke(parsed) ?? parsed;
-        var credentials = _overrides?.Credentials ?? Route53Credentials.Resolve(parsed.Profile, _environment);
+        var credentials = Route53Credentials.Resolve(parsed.Profile, _dependencies.Environment);
         var accessKey = credentials.GetCredentials().AccessKey;
-        var ownTransport = _overrides?.Transport is null;
-        var transport = _overrides?.Transport ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
-        var http = new HttpClient(new SigV4SigningHandler(credentials, RegionEndpoint.USEast1, SigningService, transport), disposeHandler: ownTransport)
+        var transport = _dependencies.Transport ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        var http = new HttpClient(new SigV4SigningHandler(credentials, RegionEndpoint.USEast1, SigningService, transport), disposeHandler: _dependencies.Transport is null)
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
 
         // The Route 53 limit is per account; the access key stands in for it (one process rarely mixes keys of one account).
         var limiter = RequestRateLimiter.Shared($"route53|{parsed.Endpoint.AbsoluteUri}|{accessKey}", parsed.RequestsPerSecond);
-        var api = new Route53ApiClient(http, parsed.Endpoint, limiter, new RetryExecutor(parsed.RetryPolicy), parsed.CallTimeout);
+        var api = new Route53ApiClient(http, parsed.Endpoint, limiter, new RetryExecutor(parsed.RetryPolicy, _dependencies.Time), parsed.CallTimeout);
         return new Route53Provider(api, parsed);
     }
 
@@ -97,7 +90,11 @@ public sealed class Route53ProviderFactory : IDnsProviderFactory
             WaitForInSync = !settings.GetFlag(NoWaitOption),
             WaitTimeout = settings.GetDuration(WaitTimeoutOption) ?? TimeSpan.FromMinutes(5),
             RequestsPerSecond = rate,
-            Endpoint = Route53EndpointResolver.Resolve(settings.Get(EndpointOption), _environment),
+            Endpoint = Route53EndpointResolver.Resolve(settings.Get(EndpointOption), _dependencies.Environment),
+            RetryPolicy = _dependencies.Retry ?? Core.Providers.Resilience.RetryPolicy.Default,
+            FirstPollInterval = _dependencies.PollInterval ?? TimeSpan.FromMilliseconds(500),
+            MaxPollInterval = _dependencies.PollInterval ?? TimeSpan.FromSeconds(10),
+            CallTimeout = _dependencies.RequestTimeout ?? TimeSpan.FromSeconds(30),
         };
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using SrvProvisioner.Core.Dns;
 using SrvProvisioner.Core.Errors;
 using SrvProvisioner.Core.Providers;
@@ -120,7 +119,7 @@ internal sealed class Route53RecordSetReader
             var record = new RecordSet(owner, type, set.Ttl ?? 0, set.Values.Select(v => Route53RecordText.ToCanonical(type, v)));
             return record.Values.Select(v => Route53RecordText.ToApi(type, v)).Order(StringComparer.Ordinal).SequenceEqual(set.Values.Order(StringComparer.Ordinal), StringComparer.Ordinal)
                 ? record
-                : record with { Version = new JsonArray([.. set.Values.Select(v => (JsonNode?)JsonValue.Create(v))]).ToJsonString() };
+                : record with { Version = JsonSerializer.Serialize(set.Values.ToArray(), Route53VersionJsonContext.Default.StringArray) };
         }
         catch (InvalidInputException ex)
         {
@@ -155,7 +154,7 @@ internal sealed class Route53RecordSetReader
         {
             try
             {
-                var values = JsonNode.Parse(raw) is JsonArray array ? array.Select(v => v?.GetValue<string>()).OfType<string>().ToArray() : null;
+                var values = JsonSerializer.Deserialize(raw, Route53VersionJsonContext.Default.StringArray)?.OfType<string>().ToArray();
                 if (values is { Length: > 0 } && new RecordSet(set.Name, set.Type, set.Ttl, values.Select(v => Route53RecordText.ToCanonical(set.Type, v))).HasSameData(set))
                 {
                     return values;

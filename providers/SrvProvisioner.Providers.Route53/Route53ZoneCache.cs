@@ -24,9 +24,6 @@ internal sealed class Route53ZoneCache
     private readonly Dictionary<string, Dictionary<string, ApiHostedZone>> _zonesByKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Task<IReadOnlyList<ApiHostedZone>>> _inFlight = new(StringComparer.Ordinal);
 
-    /// <summary>Requests this cache saved; for benchmarks and tests.</summary>
-    public int Hits { get; private set; }
-
     /// <summary>
     /// The zones named <paramref name="normalisedName"/> if a cached page covers that name
     /// (an empty list when it proves there are none), else null.
@@ -46,7 +43,6 @@ internal sealed class Route53ZoneCache
                 return null;
             }
 
-            Hits++;
             return _zonesByKey.TryGetValue(key, out var zones) ? [.. zones.Values] : [];
         }
     }

@@ -29,9 +29,6 @@ internal sealed class WebhookProvider : IDnsProvider, IRecordSetAdjuster
         _settings = settings;
     }
 
-    /// <summary>Requests sent, by operation: tests and benchmarks check what a run costs.</summary>
-    internal IReadOnlyDictionary<string, int> RequestCounts => _api.RequestCounts;
-
     public Task<HostedZone> FindZoneAsync(DnsName name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);

@@ -27,20 +27,19 @@ public sealed class WebhookProviderFactory : IDnsProviderFactory
     internal const string TimeoutOption = "--webhook-timeout";
     internal const string ZoneOption = "--webhook-zone";
 
-    private readonly HttpMessageHandler? _transport;
+    private readonly ProviderDependencies _dependencies;
 
     public WebhookProviderFactory()
+        : this(ProviderDependencies.Default)
     {
     }
 
-    /// <summary>For tests: a transport instead of the network.</summary>
-    internal WebhookProviderFactory(HttpMessageHandler transport)
+    /// <summary>The transport under the client, clock and retry waits (<see cref="ProviderDependencies"/>).</summary>
+    public WebhookProviderFactory(ProviderDependencies dependencies)
     {
-        _transport = transport;
+        ArgumentNullException.ThrowIfNull(dependencies);
+        _dependencies = dependencies;
     }
-
-    /// <summary>Tests shorten retry waits here; null keeps the defaults.</summary>
-    internal Func<WebhookSettings, WebhookSettings>? Tune { get; init; }
 
     public string Name => ProviderName;
 
@@ -62,16 +61,20 @@ public sealed class WebhookProviderFactory : IDnsProviderFactory
     {
         ArgumentNullException.ThrowIfNull(settings);
         var parsed = Parse(settings);
-        parsed = Tune?.Invoke(parsed) ?? parsed;
-        var handler = _transport ?? new SocketsHttpHandler
+        if (_dependencies.Retry is { } retry)
+        {
+            parsed = parsed with { RetryPolicy = retry };
+        }
+
+        var handler = _dependencies.Transport ?? new SocketsHttpHandler
         {
             // A redirect could take the request to plain http off loopback; the protocol has none.
             AllowAutoRedirect = false,
             ConnectTimeout = parsed.Timeout,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         };
-        var http = new HttpClient(handler, disposeHandler: _transport is null) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-        var api = new WebhookApiClient(http, parsed.Url, new RetryExecutor(parsed.RetryPolicy), parsed.Timeout);
+        var http = new HttpClient(handler, disposeHandler: _dependencies.Transport is null) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        var api = new WebhookApiClient(http, parsed.Url, new RetryExecutor(parsed.RetryPolicy, _dependencies.Time), parsed.Timeout);
         return new WebhookProvider(api, parsed);
     }
 

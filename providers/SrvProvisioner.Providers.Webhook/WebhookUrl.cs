@@ -1,5 +1,5 @@
-using System.Net;
 using SrvProvisioner.Core.Errors;
+using SrvProvisioner.Core.Net;
 
 namespace SrvProvisioner.Providers.Webhook;
 
@@ -27,7 +27,7 @@ internal static class WebhookUrl
             throw new InvalidInputException("--webhook-url must not carry a user name, password, query or fragment: give scheme, host, port and path only.");
         }
 
-        if (uri.Scheme == Uri.UriSchemeHttp && !IsLoopback(uri))
+        if (uri.Scheme == Uri.UriSchemeHttp && !LoopbackHost.Is(uri))
         {
             throw new InvalidInputException($"--webhook-url {uri.GetLeftPart(UriPartial.Authority)} is plain http to another host: the webhook protocol has no authentication, so srvprov speaks http only to loopback (run the webhook as a sidecar on 127.0.0.1) and https elsewhere.");
         }
@@ -35,9 +35,4 @@ internal static class WebhookUrl
         // Requests are made relative to the base, so it must end in a slash to keep its path.
         return uri.AbsolutePath.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
     }
-
-    private static bool IsLoopback(Uri uri) =>
-        uri.IsLoopback
-        || string.Equals(uri.IdnHost.TrimEnd('.'), "localhost", StringComparison.OrdinalIgnoreCase)
-        || (IPAddress.TryParse(uri.IdnHost.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
 }

@@ -199,7 +199,7 @@ public sealed class AzureCliTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task PlainHttpEndpoint_IsRefused_UnlessLoopback()
+    public async Task PlainHttpEndpoint_IsRefused()
     {
         var r = await Run(["plan", "--provider", "azure", "--azure-endpoint", "http://management.example.net", "--server-name", "example.com", "--target", "matrix.example.com:8448"]);
 

@@ -1,5 +1,6 @@
 using SrvProvisioner.Core.Dns;
 using SrvProvisioner.Core.Providers;
+using SrvProvisioner.Core.Providers.Resilience;
 using SrvProvisioner.Testing.AzureDns;
 
 namespace SrvProvisioner.Providers.AzureDns.Tests;
@@ -7,10 +8,15 @@ namespace SrvProvisioner.Providers.AzureDns.Tests;
 /// <summary>A running ARM emulator with a fresh subscription, and helpers to build a provider or a CLI environment for it.</summary>
 internal sealed class AzureScope : IAsyncDisposable
 {
+    // One transport per scope, trusting the emulator's CA alone; providers do not dispose a given transport.
+    private readonly SocketsHttpHandler _transport;
+
     private AzureScope(AzureDnsEmulator emulator, string home)
     {
         Emulator = emulator;
         Home = home;
+        _transport = emulator.Authority.CreateTrustingHandler();
+        CaFile = emulator.Authority.WriteCaFile(home);
 
         // A subscription of its own per test keeps the process-wide limiters of one test from pacing another.
         Subscription = Guid.NewGuid().ToString();
@@ -23,6 +29,9 @@ internal sealed class AzureScope : IAsyncDisposable
     public string Subscription { get; }
 
     public string Endpoint => Emulator.Endpoint.AbsoluteUri;
+
+    /// <summary>The emulator's CA as PEM, for the srvprov binary (<c>SSL_CERT_FILE</c>).</summary>
+    public string CaFile { get; }
 
     public static async Task<AzureScope> StartAsync()
     {
@@ -38,32 +47,29 @@ internal sealed class AzureScope : IAsyncDisposable
         return zone;
     }
 
-    public IDnsProvider CreateProvider(Dictionary<string, string>? options = null, string? token = null, Func<AzureDnsSettings, AzureDnsSettings>? tune = null)
+    public IDnsProvider CreateProvider(Dictionary<string, string>? options = null, string? token = null)
     {
         var all = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["--azure-subscription"] = Subscription,
             ["--azure-endpoint"] = Endpoint,
+            ["--azure-max-reads-per-minute"] = "60000",
+            ["--azure-max-writes-per-minute"] = "60000",
         };
         foreach (var (k, v) in options ?? [])
         {
             all[k] = v;
         }
 
-        var factory = new AzureDnsProviderFactory(name => name == "AZURE_ACCESS_TOKEN" ? token ?? AzureDnsEmulator.DefaultToken : null, null)
-        {
-            Tune = tune ?? Fast,
-        };
-        return factory.Create(new ProviderSettings("azure", all));
+        return new AzureDnsProviderFactory(Fast(token)).Create(new ProviderSettings("azure", all));
     }
 
-    /// <summary>Short backoff so that retries do not dominate test time (a Retry-After from the emulator still wins).</summary>
-    public static AzureDnsSettings Fast(AzureDnsSettings s) => s with
+    /// <summary>The token in the environment, the emulator's CA trusted, and a short backoff so that retries do not dominate test time (a Retry-After from the emulator still wins).</summary>
+    public ProviderDependencies Fast(string? token = null) => new()
     {
-        RetryDelay = TimeSpan.FromMilliseconds(10),
-        MaxRetryDelay = TimeSpan.FromMilliseconds(200),
-        ReadsPerMinute = 60_000,
-        WritesPerMinute = 60_000,
+        Environment = name => name == "AZURE_ACCESS_TOKEN" ? token ?? AzureDnsEmulator.DefaultToken : null,
+        Transport = _transport,
+        Retry = new RetryPolicy(7, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(200)),
     };
 
     /// <summary>The environment a user would have: token and subscription in variables, nothing else from this machine.</summary>
@@ -72,6 +78,10 @@ internal sealed class AzureScope : IAsyncDisposable
         ["HOME"] = Home,
         ["AZURE_CONFIG_DIR"] = Path.Combine(Home, ".azure"),
         ["AZURE_ACCESS_TOKEN"] = token ?? AzureDnsEmulator.DefaultToken,
+
+        // The emulator's CA added to the trusted roots, as an admin adds a private CA (OpenSSL's
+        // SSL_CERT_FILE, which .NET reads on Linux); the system's directory of roots stays.
+        ["SSL_CERT_FILE"] = CaFile,
         ["AZURE_SUBSCRIPTION_ID"] = Subscription,
         ["AZURE_CLIENT_ID"] = null,
         ["AZURE_CLIENT_SECRET"] = null,
@@ -93,6 +103,7 @@ internal sealed class AzureScope : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Emulator.DisposeAsync();
+        _transport.Dispose();
         Directory.Delete(Home, recursive: true);
     }
 }

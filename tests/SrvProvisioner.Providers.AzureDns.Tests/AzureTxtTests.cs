@@ -87,7 +87,7 @@ public sealed class AzureTxtTests : TxtRecordSetContract
     [InlineData(256, HttpStatusCode.BadRequest)]
     public async Task Emulator_TakesTxtStringsUpTo255Characters(int length, HttpStatusCode expected)
     {
-        using var http = new HttpClient();
+        using var http = new HttpClient(_scope.Emulator.Authority.CreateTrustingHandler());
         using var request = new HttpRequestMessage(HttpMethod.Put, new Uri(_scope.Emulator.Endpoint, $"{_zone.Id}/TXT/_acme-challenge?api-version=2018-05-01"))
         {
             Content = new StringContent($$$"""{"properties":{"TTL":60,"TXTRecords":[{"value":["{{{new string('a', length)}}}"]}]}}""", Encoding.UTF8, "application/json"),

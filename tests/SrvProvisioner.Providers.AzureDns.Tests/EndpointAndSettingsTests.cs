@@ -13,21 +13,19 @@ public sealed class EndpointAndSettingsTests
     private static readonly string Subscription = Guid.NewGuid().ToString();
 
     [Theory]
-    [InlineData("http://127.0.0.1:8080")]
-    [InlineData("http://127.9.9.9")]
-    [InlineData("http://localhost:5000")]
-    [InlineData("http://[::1]:5000")]
+    [InlineData("https://127.0.0.1:8443")]
     [InlineData("https://management.azure.com")]
     [InlineData("https://management.chinacloudapi.cn")]
-    public void Endpoint_IsAccepted_WhenHttpsOrLoopback(string url) =>
+    public void Endpoint_IsAccepted_WhenHttps(string url) =>
         AzureEndpoint.Parse(url).ShouldBe(new Uri(url));
 
     [Theory]
     [InlineData("http://management.azure.com")]
     [InlineData("http://10.0.0.5:8080")]
-    [InlineData("http://128.0.0.1")]
-    [InlineData("http://localhost.example.net")]
-    public void Endpoint_WithHttp_IsRefused_UnlessLoopback(string url)
+    [InlineData("http://127.0.0.1:8080")]
+    [InlineData("http://localhost:5000")]
+    [InlineData("http://[::1]:5000")]
+    public void Endpoint_WithHttp_IsRefused_LoopbackToo(string url)
     {
         var ex = Should.Throw<InvalidInputException>(() => AzureEndpoint.Parse(url));
 
@@ -48,7 +46,7 @@ public sealed class EndpointAndSettingsTests
     [Fact]
     public void Subscription_ComesFromTheEnvironment_WhenNotGiven()
     {
-        var factory = new AzureDnsProviderFactory(n => n == "AZURE_SUBSCRIPTION_ID" ? Subscription : null, null);
+        var factory = new AzureDnsProviderFactory(new ProviderDependencies { Environment = n => n == "AZURE_SUBSCRIPTION_ID" ? Subscription : null });
 
         factory.Parse(new ProviderSettings("azure", new Dictionary<string, string>())).SubscriptionId.ShouldBe(Subscription);
     }
@@ -58,7 +56,7 @@ public sealed class EndpointAndSettingsTests
     [InlineData("my-subscription", "is not a subscription ID")]
     public void Subscription_MissingOrMalformed_IsOneClearError(string? value, string expected)
     {
-        var factory = new AzureDnsProviderFactory(_ => null, null);
+        var factory = new AzureDnsProviderFactory(new ProviderDependencies { Environment = _ => null });
         var values = value is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["--azure-subscription"] = value };
 
         Should.Throw<InvalidInputException>(() => factory.Parse(new ProviderSettings("azure", values))).Message.ShouldContain(expected);
@@ -67,7 +65,7 @@ public sealed class EndpointAndSettingsTests
     [Fact]
     public void Options_AreReadWithTheirDefaults()
     {
-        var factory = new AzureDnsProviderFactory(_ => null, null);
+        var factory = new AzureDnsProviderFactory(new ProviderDependencies { Environment = _ => null });
 
         var s = factory.Parse(new ProviderSettings("azure", new Dictionary<string, string>
         {
@@ -89,11 +87,11 @@ public sealed class EndpointAndSettingsTests
     public async Task NextLink_ToAnotherHost_IsNotFollowed()
     {
         using var transport = new ForeignNextLinkHandler();
-        var factory = new AzureDnsProviderFactory(n => n == "AZURE_ACCESS_TOKEN" ? "t" : null, transport);
+        var factory = new AzureDnsProviderFactory(new ProviderDependencies { Environment = n => n == "AZURE_ACCESS_TOKEN" ? "t" : null, Transport = transport });
         await using var provider = factory.Create(new ProviderSettings("azure", new Dictionary<string, string>
         {
             ["--azure-subscription"] = Subscription,
-            ["--azure-endpoint"] = "http://127.0.0.1:9",
+            ["--azure-endpoint"] = "https://127.0.0.1:9",
         }));
 
         var ex = await Should.ThrowAsync<ProviderException>(() => provider.FindZoneAsync(DnsName.Parse("example.com"), default));

@@ -58,7 +58,7 @@ internal sealed class CloudflareScope : IAsyncDisposable
             all[k] = v;
         }
 
-        var factory = new CloudflareProviderFactory(name => name == "CLOUDFLARE_API_TOKEN" ? token ?? Token : null, null);
+        var factory = new CloudflareProviderFactory(new ProviderDependencies { Environment = name => name == "CLOUDFLARE_API_TOKEN" ? token ?? Token : null });
         return factory.Create(new ProviderSettings("cloudflare", all));
     }
 

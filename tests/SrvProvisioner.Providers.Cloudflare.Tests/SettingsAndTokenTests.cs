@@ -14,12 +14,12 @@ public sealed class SettingsAndTokenTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private static CloudflareSettings Parse(Dictionary<string, string> options, string? environmentToken = Token) =>
-        new CloudflareProviderFactory(name => name == "CLOUDFLARE_API_TOKEN" ? environmentToken : null, null)
+        new CloudflareProviderFactory(new ProviderDependencies { Environment = name => name == "CLOUDFLARE_API_TOKEN" ? environmentToken : null })
             .Parse(new ProviderSettings("cloudflare", options), out _);
 
     private static string ParseToken(Dictionary<string, string> options, string? environmentToken = Token)
     {
-        new CloudflareProviderFactory(name => name == "CLOUDFLARE_API_TOKEN" ? environmentToken : null, null)
+        new CloudflareProviderFactory(new ProviderDependencies { Environment = name => name == "CLOUDFLARE_API_TOKEN" ? environmentToken : null })
             .Parse(new ProviderSettings("cloudflare", options), out var token);
         return token;
     }

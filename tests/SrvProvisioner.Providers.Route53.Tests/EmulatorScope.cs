@@ -1,4 +1,3 @@
-using BasicAWSCredentials = Amazon.Runtime.BasicAWSCredentials;
 using SrvProvisioner.Core.Dns;
 using SrvProvisioner.Core.Providers;
 using SrvProvisioner.Core.Providers.Resilience;
@@ -57,24 +56,34 @@ internal sealed class EmulatorScope : IAsyncDisposable
         return id;
     }
 
-    public IDnsProvider CreateProvider(Dictionary<string, string>? options = null, string? secret = null, Func<Route53Settings, Route53Settings>? tune = null)
+    /// <param name="adjust">Changes to <see cref="Fast"/>'s dependencies for one test (a shorter request timeout, no retries).</param>
+    public IDnsProvider CreateProvider(Dictionary<string, string>? options = null, string? secret = null, Func<ProviderDependencies, ProviderDependencies>? adjust = null)
     {
-        var factory = new Route53ProviderFactory(
-            name => name == "AWS_ENDPOINT_URL_ROUTE_53" ? Emulator.Endpoint.AbsoluteUri : null,
-            null,
-            new BasicAWSCredentials(AccessKeyId, secret ?? Secret))
+        var all = new Dictionary<string, string>(StringComparer.Ordinal) { ["--route53-rate-limit"] = "1000" };
+        foreach (var (k, v) in options ?? [])
         {
-            Tune = tune ?? Fast,
-        };
-        return factory.Create(new ProviderSettings("route53", options ?? []));
+            all[k] = v;
+        }
+
+        var factory = new Route53ProviderFactory((adjust ?? (d => d))(Fast(secret)));
+        return factory.Create(new ProviderSettings("route53", all));
     }
 
-    /// <summary>Short waits so that retries and polling do not dominate test time.</summary>
-    public static Route53Settings Fast(Route53Settings s) => s with
+    /// <summary>
+    /// The environment of a user with keys in variables and the emulator as endpoint, and short
+    /// waits so that retries and polling do not dominate test time.
+    /// </summary>
+    public ProviderDependencies Fast(string? secret = null) => new()
     {
-        FirstPollInterval = TimeSpan.FromMilliseconds(20),
-        RetryPolicy = new RetryPolicy(8, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(200)),
-        RequestsPerSecond = 1000,
+        Environment = name => name switch
+        {
+            "AWS_ENDPOINT_URL_ROUTE_53" => Emulator.Endpoint.AbsoluteUri,
+            "AWS_ACCESS_KEY_ID" => AccessKeyId,
+            "AWS_SECRET_ACCESS_KEY" => secret ?? Secret,
+            _ => null,
+        },
+        PollInterval = TimeSpan.FromMilliseconds(20),
+        Retry = new RetryPolicy(8, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(200)),
     };
 
     /// <summary>The environment a user would have: keys in variables, nothing else from this machine.</summary>

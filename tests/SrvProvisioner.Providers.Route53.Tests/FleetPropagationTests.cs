@@ -33,7 +33,7 @@ public sealed class FleetPropagationTests : IAsyncLifetime
             _scope.AddExampleZone(customer);
         }
 
-        await using var provider = _scope.CreateProvider(tune: s => EmulatorScope.Fast(s) with { MaxPollInterval = TimeSpan.FromMilliseconds(50) });
+        await using var provider = _scope.CreateProvider();
         var fleet = new FleetFile(
             "fleet.yaml",
             [new FleetProviderBlock("main", "route53", new Dictionary<string, FleetValue>(), "fleet.yaml")],

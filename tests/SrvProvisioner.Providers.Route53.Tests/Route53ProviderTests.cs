@@ -121,7 +121,8 @@ public sealed class Route53ProviderTests : IAsyncLifetime
             Emulator.PutRecordSet(id, "matrix.example.com", type, 300, type switch { "A" => "192.0.2.10", "AAAA" => "2001:db8::10", "MX" => "10 mx.example.com.", _ => "\"x\"" });
         }
 
-        await using var provider = _scope.CreateProvider(tune: s => EmulatorScope.Fast(s) with { RecordPageSize = 1 });
+        Emulator.MaxRecordSetsPerPage = 1;
+        await using var provider = _scope.CreateProvider();
         var zone = await provider.FindZoneAsync(Example, default);
 
         var sets = await provider.GetRecordSetsAsync(zone, [EmulatorScope.Key("matrix.example.com", RecordType.A), EmulatorScope.Key("matrix.example.com", RecordType.Aaaa), EmulatorScope.Key("matrix.example.com", RecordType.Cname)], default);
@@ -339,7 +340,7 @@ public sealed class Route53ProviderTests : IAsyncLifetime
     {
         _scope.AddExampleZone();
         Emulator.AddFault(new FaultRule(FaultKind.Slow) { FirstN = 1, Delay = TimeSpan.FromSeconds(3) });
-        await using var provider = _scope.CreateProvider(tune: s => EmulatorScope.Fast(s) with { CallTimeout = TimeSpan.FromMilliseconds(300) });
+        await using var provider = _scope.CreateProvider(adjust: d => d with { RequestTimeout = TimeSpan.FromMilliseconds(300) });
 
         var zone = await provider.FindZoneAsync(Example, default);
 

@@ -101,7 +101,7 @@ public sealed class ZoneCacheTests : IAsyncLifetime
         Emulator.AddZone("b.example");
         Emulator.AddZone("a.dev");
         Emulator.SetRateLimit(0.01, burst: 2);
-        await using var provider = _scope.CreateProvider(tune: s => EmulatorScope.Fast(s) with { RetryPolicy = new RetryPolicy(1, TimeSpan.Zero, TimeSpan.Zero) });
+        await using var provider = _scope.CreateProvider(adjust: d => d with { Retry = new RetryPolicy(1, TimeSpan.Zero, TimeSpan.Zero) });
 
         // Each name sorts before the last one asked for, so none is answered from the cache.
         await provider.FindZoneAsync(DnsName.Parse("a.test"), default);

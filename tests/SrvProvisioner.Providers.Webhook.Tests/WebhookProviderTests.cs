@@ -23,7 +23,7 @@ public sealed class WebhookProviderTests : IAsyncLifetime
     public async Task DisposeAsync() => await _scope.DisposeAsync();
 
     private IDnsProvider Create() =>
-        new WebhookProviderFactory { Tune = s => s with { RetryPolicy = new RetryPolicy(5, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(50)) } }
+        new WebhookProviderFactory(new ProviderDependencies { Retry = new RetryPolicy(5, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(50)) })
             .Create(new ProviderSettings("webhook", new Dictionary<string, string> { ["--webhook-url"] = _scope.Url }));
 
     private static RecordSet Srv(uint ttl, string value) => new(DnsName.Parse(Fed), RecordType.Srv, ttl, [value]);

@@ -29,7 +29,7 @@ public sealed class WebhookTxtTests : TxtRecordSetContract
     public override async Task DisposeAsync() => await _scope.DisposeAsync();
 
     protected override IDnsProvider CreateProvider() =>
-        new WebhookProviderFactory { Tune = s => s with { RetryPolicy = new RetryPolicy(5, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(50)) } }
+        new WebhookProviderFactory(new ProviderDependencies { Retry = new RetryPolicy(5, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(50)) })
             .Create(new ProviderSettings("webhook", new Dictionary<string, string> { ["--webhook-url"] = _scope.Url }));
 
     [Fact]

@@ -1,10 +1,11 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using SrvProvisioner.Core.Dns;
 using SrvProvisioner.Core.Errors;
+using SrvProvisioner.Providers.AzureDns.Api.Json;
 
 namespace SrvProvisioner.Providers.AzureDns.Api;
 
@@ -51,13 +52,9 @@ internal sealed partial class ArmDnsClient : IDisposable
             }
 
             var response = await SendAsync(RequestMethod.Get, next, operation, null, null, cancellationToken);
-            var root = JsonNode.Parse(response.Content.ToString());
-            if (ArmJson.Get(root, "value") is JsonArray items)
-            {
-                zones.AddRange(items.Select(ZoneOf).OfType<ArmZone>());
-            }
-
-            next = ArmJson.GetString(root, "nextLink") is { Length: > 0 } link ? CheckedNextLink(link) : null;
+            var root = JsonSerializer.Deserialize(response.Content.ToString(), ArmJsonContext.Default.ArmZonePage);
+            zones.AddRange((root?.Value ?? []).Select(ZoneOf).OfType<ArmZone>());
+            next = root?.NextLink is { Length: > 0 } link ? CheckedNextLink(link) : null;
         }
 
         return zones;
@@ -68,7 +65,7 @@ internal sealed partial class ArmDnsClient : IDisposable
     {
         var path = $"/subscriptions/{Escape(SubscriptionId)}/resourceGroups/{Escape(resourceGroup)}/providers/Microsoft.Network/dnsZones/{Escape(zoneName)}";
         var response = await SendAsync(RequestMethod.Get, Url(path), $"GET zone {zoneName} in resource group {resourceGroup}", null, null, cancellationToken, allow404: true);
-        return response.Status == 404 ? null : ZoneOf(JsonNode.Parse(response.Content.ToString()));
+        return response.Status == 404 ? null : ZoneOf(JsonSerializer.Deserialize(response.Content.ToString(), ArmJsonContext.Default.ArmZoneDocument));
     }
 
     /// <summary>The record set, or null when it does not exist (404).</summary>
@@ -124,16 +121,16 @@ internal sealed partial class ArmDnsClient : IDisposable
 
     private static string Escape(string segment) => Uri.EscapeDataString(segment);
 
-    private ArmZone? ZoneOf(JsonNode? node)
+    private ArmZone? ZoneOf(ArmZoneDocument? node)
     {
-        var id = ArmJson.GetString(node, "id");
-        var name = ArmJson.GetString(node, "name");
+        var id = node?.Id;
+        var name = node?.Name;
         if (id is null || name is null || ZoneIdPattern().Match(id) is not { Success: true } match)
         {
             return null;
         }
 
-        var zoneType = ArmJson.GetString(ArmJson.Get(node, "properties"), "zoneType");
+        var zoneType = node!.Properties?.ZoneType;
         return new ArmZone(DnsName.Parse(name), id, match.Groups["rg"].Value)
         {
             IsPrivate = string.Equals(zoneType, "Private", StringComparison.OrdinalIgnoreCase),

@@ -1,7 +1,8 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using SrvProvisioner.Core.Dns;
 using SrvProvisioner.Core.Errors;
+using SrvProvisioner.Providers.AzureDns.Api.Json;
 
 namespace SrvProvisioner.Providers.AzureDns.Api;
 
@@ -28,19 +29,19 @@ internal static class ArmRecordSetJson
     {
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(content);
-        JsonNode? root;
+        ArmRecordSetDocument? root;
         try
         {
-            root = JsonNode.Parse(content.ToString());
+            root = JsonSerializer.Deserialize(content.ToString(), ArmJsonContext.Default.ArmRecordSetDocument);
         }
-        catch (System.Text.Json.JsonException ex)
+        catch (JsonException ex)
         {
-            throw new ProviderException($"Azure DNS answered {owner.Fqdn} {type.ToMnemonic()} with a body that is not JSON ({ex.Message}).", ex);
+            throw new ProviderException($"Azure DNS answered {owner.Fqdn} {type.ToMnemonic()} with a body that is not a record set's JSON ({ex.Message}).", ex);
         }
 
-        var properties = ArmJson.Get(root, "properties");
-        var ttl = ArmJson.GetNumber(properties, "TTL") ?? 0;
-        var etag = ArmJson.GetString(root, "etag") ?? headerETag;
+        var properties = root?.Properties;
+        var ttl = properties?.Ttl ?? 0;
+        var etag = root?.Etag ?? headerETag;
         try
         {
             return new RecordSet(owner, type, (uint)Math.Clamp(ttl, 0, uint.MaxValue), Values(owner, type, properties)) { Version = etag };
@@ -55,43 +56,29 @@ internal static class ArmRecordSetJson
     public static BinaryData Body(RecordSet set)
     {
         ArgumentNullException.ThrowIfNull(set);
-        var properties = new JsonObject { ["TTL"] = set.Ttl };
-        switch (set.Type)
+        var properties = set.Type switch
         {
-            case RecordType.Srv:
-                properties["SRVRecords"] = new JsonArray([.. set.SrvRecords().Select(r => (JsonNode?)new JsonObject
-                {
-                    ["priority"] = r.Priority,
-                    ["weight"] = r.Weight,
-                    ["port"] = r.Port,
-                    ["target"] = r.Target.Value,
-                })]);
-                break;
-            case RecordType.Cname:
-                properties["CNAMERecord"] = new JsonObject { ["cname"] = set.Values.Single().TrimEnd('.') };
-                break;
-            case RecordType.A:
-                properties["ARecords"] = new JsonArray([.. set.Values.Select(v => (JsonNode?)new JsonObject { ["ipv4Address"] = v })]);
-                break;
-            case RecordType.Aaaa:
-                properties["AAAARecords"] = new JsonArray([.. set.Values.Select(v => (JsonNode?)new JsonObject { ["ipv6Address"] = v })]);
-                break;
-            case RecordType.Txt:
-                properties["TXTRecords"] = new JsonArray([.. set.Values.Select(v => (JsonNode?)new JsonObject
-                {
-                    ["value"] = new JsonArray([.. AzureTxtText.ToStrings(v).Select(t => (JsonNode?)JsonValue.Create(t))]),
-                })]);
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(set), set.Type, "not a record type srvprov writes");
-        }
+            RecordType.Srv => new ArmRecordSetProperties
+            {
+                SrvRecords = [.. set.SrvRecords().Select(r => new ArmSrvRecord { Priority = r.Priority, Weight = r.Weight, Port = r.Port, Target = r.Target.Value })],
+            },
+            RecordType.Cname => new ArmRecordSetProperties { CnameRecord = new ArmCnameRecord { Cname = set.Values.Single().TrimEnd('.') } },
+            RecordType.A => new ArmRecordSetProperties { ARecords = [.. set.Values.Select(v => new ArmARecord { Ipv4Address = v })] },
+            RecordType.Aaaa => new ArmRecordSetProperties { AaaaRecords = [.. set.Values.Select(v => new ArmAaaaRecord { Ipv6Address = v })] },
+            RecordType.Txt => new ArmRecordSetProperties
+            {
+                TxtRecords = [.. set.Values.Select(v => new ArmTxtRecord { Value = JsonSerializer.SerializeToElement([.. AzureTxtText.ToStrings(v)], ArmJsonContext.Default.StringArray) })],
+            },
+            _ => throw new ArgumentOutOfRangeException(nameof(set), set.Type, "not a record type srvprov writes"),
+        };
 
-        return BinaryData.FromString(new JsonObject { ["properties"] = properties }.ToJsonString());
+        var document = new ArmRecordSetDocument { Properties = properties with { Ttl = set.Ttl } };
+        return BinaryData.FromString(JsonSerializer.Serialize(document, ArmJsonContext.Default.ArmRecordSetDocument));
     }
 
-    private static IEnumerable<string> Values(DnsName owner, RecordType type, JsonNode? properties)
+    private static IEnumerable<string> Values(DnsName owner, RecordType type, ArmRecordSetProperties? properties)
     {
-        if (ArmJson.Get(properties, "targetResource") is JsonObject target && ArmJson.GetString(target, "id") is { Length: > 0 } targetId)
+        if (properties?.TargetResource?.Id is { Length: > 0 } targetId)
         {
             // An alias record set answers with the target resource's addresses, which ARM does not list.
             return type is RecordType.A or RecordType.Aaaa
@@ -101,22 +88,19 @@ internal static class ArmRecordSetJson
 
         return type switch
         {
-            RecordType.Srv => Items(properties, "SRVRecords").Select(r => string.Create(
+            RecordType.Srv => (properties?.SrvRecords ?? []).Select(r => string.Create(
                 CultureInfo.InvariantCulture,
-                $"{ArmJson.GetNumber(r, "priority") ?? 0} {ArmJson.GetNumber(r, "weight") ?? 0} {ArmJson.GetNumber(r, "port") ?? 0} {Absolute(ArmJson.GetString(r, "target"))}")),
-            RecordType.Cname => ArmJson.GetString(ArmJson.Get(properties, "CNAMERecord"), "cname") is { Length: > 0 } cname ? [Absolute(cname)] : [],
-            RecordType.A => Items(properties, "ARecords").Select(r => ArmJson.GetString(r, "ipv4Address") ?? string.Empty),
-            RecordType.Aaaa => Items(properties, "AAAARecords").Select(r => ArmJson.GetString(r, "ipv6Address") ?? string.Empty),
-            RecordType.Txt => Items(properties, "TXTRecords").Select(r => AzureTxtText.FromStrings(
-                ArmJson.Get(r, "value") is JsonArray strings
-                    ? [.. strings.Select(t => t is JsonValue v && v.TryGetValue<string>(out var text) ? text : throw new InvalidInputException("a TXT value that is not a string"))]
+                $"{r?.Priority ?? 0} {r?.Weight ?? 0} {r?.Port ?? 0} {Absolute(r?.Target)}")),
+            RecordType.Cname => properties?.CnameRecord?.Cname is { Length: > 0 } cname ? [Absolute(cname)] : [],
+            RecordType.A => (properties?.ARecords ?? []).Select(r => r?.Ipv4Address ?? string.Empty),
+            RecordType.Aaaa => (properties?.AaaaRecords ?? []).Select(r => r?.Ipv6Address ?? string.Empty),
+            RecordType.Txt => (properties?.TxtRecords ?? []).Select(r => AzureTxtText.FromStrings(
+                r?.Value is { ValueKind: JsonValueKind.Array } strings
+                    ? [.. strings.EnumerateArray().Select(t => t.ValueKind == JsonValueKind.String ? t.GetString()! : throw new InvalidInputException("a TXT value that is not a string"))]
                     : throw new InvalidInputException("a TXT record without its value array"))),
             _ => [],
         };
     }
-
-    private static IEnumerable<JsonNode?> Items(JsonNode? properties, string name) =>
-        ArmJson.Get(properties, name) is JsonArray array ? array : [];
 
     private static string Absolute(string? name) =>
         string.IsNullOrEmpty(name) ? "." : name.EndsWith('.') ? name : name + ".";

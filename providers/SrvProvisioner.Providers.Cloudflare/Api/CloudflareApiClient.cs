@@ -153,12 +153,12 @@ internal sealed class CloudflareApiClient : IDisposable
             catch (JsonException) when (!response.IsSuccessStatusCode)
             {
                 // A proxy's or load balancer's error page: the status is all there is.
-                throw new CloudflareApiException(call, response.StatusCode, [], RetryAfter(response));
+                throw new CloudflareApiException(call, response.StatusCode, [], RetryAfterHeader.Read(response));
             }
 
             if (envelope is null || !response.IsSuccessStatusCode || !envelope.Success)
             {
-                throw new CloudflareApiException(call, response.StatusCode, envelope?.Errors ?? [], RetryAfter(response));
+                throw new CloudflareApiException(call, response.StatusCode, envelope?.Errors ?? [], RetryAfterHeader.Read(response));
             }
 
             return envelope;
@@ -182,22 +182,5 @@ internal sealed class CloudflareApiClient : IDisposable
         }
 
         return new Uri(sb.ToString());
-    }
-
-    private static TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        var header = response.Headers.RetryAfter;
-        if (header?.Delta is { } delta)
-        {
-            return delta;
-        }
-
-        if (header?.Date is { } date)
-        {
-            var wait = date - DateTimeOffset.UtcNow;
-            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-        }
-
-        return null;
     }
 }

@@ -36,20 +36,6 @@ internal sealed class Route53ApiClient : IDisposable
 
     public Uri Endpoint => _endpoint;
 
-    /// <summary>Requests sent, by API action (each retry counts).</summary>
-    public IReadOnlyDictionary<string, int> RequestCounts
-    {
-        get
-        {
-            lock (_counts)
-            {
-                return new Dictionary<string, int>(_counts, StringComparer.Ordinal);
-            }
-        }
-    }
-
-    private readonly Dictionary<string, int> _counts = new(StringComparer.Ordinal);
-
     /// <summary>GET /2013-04-01/hostedzonesbyname?dnsname=&amp;hostedzoneid=&amp;maxitems=</summary>
     public async Task<HostedZonePage> ListHostedZonesByNameAsync(string dnsName, string? hostedZoneId, int maxItems, CancellationToken cancellationToken)
     {
@@ -129,10 +115,6 @@ internal sealed class Route53ApiClient : IDisposable
     private async Task<XElement> SendOnceAsync(string action, HttpMethod method, Uri uri, byte[]? payload, CancellationToken cancellationToken)
     {
         await _limiter.WaitAsync(cancellationToken);
-        lock (_counts)
-        {
-            _counts[action] = _counts.GetValueOrDefault(action) + 1;
-        }
 
         using var request = new HttpRequestMessage(method, uri);
         if (payload is not null)
@@ -149,7 +131,7 @@ internal sealed class Route53ApiClient : IDisposable
             var text = await response.Content.ReadAsStringAsync(timeout.Token);
             if (!response.IsSuccessStatusCode)
             {
-                throw Route53Xml.ParseError(action, response.StatusCode, text, RetryAfter(response));
+                throw Route53Xml.ParseError(action, response.StatusCode, text, RetryAfterHeader.Read(response));
             }
 
             return XElement.Parse(text);
@@ -184,22 +166,5 @@ internal sealed class Route53ApiClient : IDisposable
         }
 
         return ms.ToArray();
-    }
-
-    private static TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        var header = response.Headers.RetryAfter;
-        if (header?.Delta is { } delta)
-        {
-            return delta;
-        }
-
-        if (header?.Date is { } date)
-        {
-            var wait = date - DateTimeOffset.UtcNow;
-            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-        }
-
-        return null;
     }
 }

@@ -24,7 +24,6 @@ internal sealed class WebhookApiClient : IDisposable
     private readonly Uri _baseUrl;
     private readonly RetryExecutor _retry;
     private readonly TimeSpan _timeout;
-    private readonly Dictionary<string, int> _counts = new(StringComparer.Ordinal);
 
     public WebhookApiClient(HttpClient http, Uri baseUrl, RetryExecutor retry, TimeSpan timeout)
     {
@@ -39,18 +38,6 @@ internal sealed class WebhookApiClient : IDisposable
     public TimeSpan Timeout => _timeout;
 
     public int MaxAttempts => _retry.Policy.MaxAttempts;
-
-    /// <summary>Requests sent, by operation (each retry counts).</summary>
-    public IReadOnlyDictionary<string, int> RequestCounts
-    {
-        get
-        {
-            lock (_counts)
-            {
-                return new Dictionary<string, int>(_counts, StringComparer.Ordinal);
-            }
-        }
-    }
 
     /// <summary><c>GET /</c>: the answer must carry the protocol's media type and version; its body is the domain filter.</summary>
     public async Task<DomainFilterJson> NegotiateAsync(CancellationToken cancellationToken) =>
@@ -130,11 +117,6 @@ internal sealed class WebhookApiClient : IDisposable
 
     private async Task<byte[]> SendOnceAsync(string operation, HttpMethod method, string path, byte[]? body, bool negotiate, CancellationToken cancellationToken)
     {
-        lock (_counts)
-        {
-            _counts[operation] = _counts.GetValueOrDefault(operation) + 1;
-        }
-
         using var request = new HttpRequestMessage(method, new Uri(_baseUrl, path));
         request.Headers.Accept.Add(WebhookMediaType.Accept());
         if (body is not null)
@@ -161,7 +143,7 @@ internal sealed class WebhookApiClient : IDisposable
 
             if (!response.IsSuccessStatusCode)
             {
-                throw new WebhookApiException(operation, response.StatusCode, ErrorText(content), RetryAfter(response));
+                throw new WebhookApiException(operation, response.StatusCode, ErrorText(content), RetryAfterHeader.Read(response));
             }
 
             return content;
@@ -202,22 +184,5 @@ internal sealed class WebhookApiClient : IDisposable
         var text = Encoding.UTF8.GetString(content, 0, Math.Min(content.Length, 300));
         var oneLine = string.Join(' ', text.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)).Trim();
         return new string([.. oneLine.Where(c => !char.IsControl(c))]);
-    }
-
-    private static TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        var header = response.Headers.RetryAfter;
-        if (header?.Delta is { } delta)
-        {
-            return delta;
-        }
-
-        if (header?.Date is { } date)
-        {
-            var wait = date - DateTimeOffset.UtcNow;
-            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-        }
-
-        return null;
     }
 }

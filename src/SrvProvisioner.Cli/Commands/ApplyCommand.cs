@@ -1,10 +1,10 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using SrvProvisioner.Cli.Composition;
 using SrvProvisioner.Cli.Fleet;
 using SrvProvisioner.Cli.Rendering;
 using SrvProvisioner.Core.Discovery;
 using SrvProvisioner.Core.Errors;
+using SrvProvisioner.Core.Json;
 using SrvProvisioner.Core.Migration;
 using SrvProvisioner.Core.Migration.Receipts;
 using SrvProvisioner.Core.Planning;
@@ -44,15 +44,14 @@ internal static class ApplyCommand
             var ansi = new Ansi(console.UseColor);
             if (parse.GetValue(fleet.File) is { } fleetFile)
             {
-                options.RefuseSingleDomainOptions(parse, "--file");
+                FleetOptions.RefuseSingleDomainOptions(parse, options.SingleDomainOptions);
                 if (!parse.GetValue(yes))
                 {
                     throw new InvalidInputException("apply --file changes every domain of the fleet: review with 'srvprov plan --file' and give --yes.");
                 }
 
                 // Every domain is gated as one apply is: the same proof and propagation options.
-                var fleetChecks = options.GetCheckOptions(parse);
-                var fleetSettings = new MigrationSettings(new VerifySettings(fleetChecks.Timeout) { ConnectTo = fleetChecks.ConnectTo, CaFile = fleetChecks.CaFile, DnsServer = fleetChecks.DnsServer })
+                var fleetSettings = new MigrationSettings(options.GetNetworkSettings(parse))
                 {
                     SkipProof = parse.GetValue(skipProof),
                     PropagationTimeout = DurationParser.Parse(parse.GetValue(propagationTimeout)!, "--propagation-timeout"),
@@ -114,13 +113,13 @@ internal static class ApplyCommand
                 return ExitCodes.Ok;
             }
 
-            var checks = options.GetCheckOptions(parse);
+            var checks = options.GetNetworkSettings(parse);
             if (parse.GetValue(receiptOption) is { Length: 0 })
             {
                 throw new InvalidInputException("--receipt is empty: give a file name, e.g. receipt.json.");
             }
 
-            var settings = new MigrationSettings(new VerifySettings(checks.Timeout) { ConnectTo = checks.ConnectTo, CaFile = checks.CaFile, DnsServer = checks.DnsServer })
+            var settings = new MigrationSettings(checks)
             {
                 SkipProof = parse.GetValue(skipProof),
                 PropagationTimeout = DurationParser.Parse(parse.GetValue(propagationTimeout)!, "--propagation-timeout"),
@@ -202,11 +201,8 @@ internal static class ApplyCommand
     {
         if (format == OutputFormat.Json)
         {
-            var json = PlanJson.ToJson(plan);
-            json["applied"] = false;
-            json["alreadyApplied"] = true;
-            MigrationJson.AddTo(json, MigrationJson.NothingToDo());
-            await console.Out.WriteLineAsync(json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+            var document = MigrationJson.AddTo(PlanJson.ToDocument(plan) with { Applied = false, AlreadyApplied = true }, MigrationJson.NothingToDo());
+            await console.Out.WriteLineAsync(SrvprovJson.Serialize(document, c => c.PlanDocument));
             return;
         }
 
@@ -245,11 +241,8 @@ internal static class ApplyCommand
     {
         if (format == OutputFormat.Json)
         {
-            var json = PlanJson.ToJson(plan);
-            json["applied"] = applied;
-            MigrationJson.AddTo(json, outcome);
-            json["receipt"] = receiptPath;
-            await console.Out.WriteLineAsync(json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+            var document = new ApplyDocument(MigrationJson.AddTo(PlanJson.ToDocument(plan) with { Applied = applied }, outcome)) { Receipt = receiptPath };
+            await console.Out.WriteLineAsync(SrvprovJson.Serialize(document, c => c.ApplyDocument));
             return;
         }
 

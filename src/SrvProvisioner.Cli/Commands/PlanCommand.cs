@@ -3,6 +3,7 @@ using SrvProvisioner.Cli.Fleet;
 using SrvProvisioner.Cli.Rendering;
 using SrvProvisioner.Core.Discovery;
 using SrvProvisioner.Core.Migration;
+using SrvProvisioner.Core.Json;
 using SrvProvisioner.Core.Planning;
 
 namespace SrvProvisioner.Cli.Commands;
@@ -29,7 +30,7 @@ internal static class PlanCommand
             var format = options.GetFormat(parse);
             if (parse.GetValue(fleet.File) is { } fleetFile)
             {
-                options.RefuseSingleDomainOptions(parse, "--file");
+                FleetOptions.RefuseSingleDomainOptions(parse, options.SingleDomainOptions);
                 return await FleetCommandRunner.RunAsync("plan", fleetFile, fleet.GetParallel(parse), PlanRunner.CreateTargetLookup(options, parse), null, format, parse.GetValue(detailed), console, cancellationToken);
             }
 
@@ -55,13 +56,8 @@ internal static class PlanCommand
 
             if (format == OutputFormat.Json)
             {
-                var json = PlanJson.ToJson(plan);
-                if (proof is not null)
-                {
-                    json["checks"] = ChecksJson.From(proof.Checks);
-                }
-
-                await console.Out.WriteLineAsync(json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+                var document = PlanJson.ToDocument(plan) with { Checks = proof is null ? null : ChecksJson.From(proof.Checks) };
+                await console.Out.WriteLineAsync(SrvprovJson.Serialize(document, c => c.PlanDocument));
             }
             else
             {
@@ -94,8 +90,8 @@ internal static class PlanCommand
     /// <summary>The proof apply runs before the SRV path goes live; its failures become error findings of the plan.</summary>
     private static async Task<(Plan Plan, VerifyReport Proof)> ProveAsync(PlanOptions options, ParseResult parse, Plan plan, CancellationToken cancellationToken)
     {
-        var checks = options.GetCheckOptions(parse);
-        using var engine = new VerifyEngine(new VerifySettings(checks.Timeout) { ConnectTo = checks.ConnectTo, CaFile = checks.CaFile, DnsServer = checks.DnsServer });
+        var checks = options.GetNetworkSettings(parse);
+        using var engine = new VerifyEngine(checks);
         var proof = await SrvPathProof.RunAsync(engine, plan.ServerName, plan.Request.Records, null, cancellationToken);
         var known = plan.Findings.Select(f => (f.Code, f.Message)).ToHashSet();
         return (plan with { Findings = [.. plan.Findings, .. proof.Findings.Where(f => !known.Contains((f.Code, f.Message)))] }, proof);

@@ -46,23 +46,23 @@ internal sealed class PlanOptions
 
     public Option<string[]> Config { get; } = new("--config") { Description = "A homeserver or deployment config file to check and fix (repeatable).", HelpName = "PATH" };
 
-    public Option<string> ConfigKind { get; } = new("--config-kind") { Description = $"Force the kind of the --config files: {string.Join(", ", ConfigKinds.Names)}." };
+    public Option<string> ConfigKind { get; } = SharedOptions.ConfigKind();
 
     public Option<string> NginxPrefix { get; } = new("--nginx-prefix") { Description = "nginx's configuration directory, where relative include paths start (default: the main file's directory, e.g. /etc/nginx).", HelpName = "DIR" };
 
-    public Option<string> CertFile { get; } = new("--cert-file") { Description = "A PEM certificate (and chain) to be served for the server name: checked offline.", HelpName = "PEM" };
+    public Option<string> CertFile { get; } = SharedOptions.CertFile();
 
     public Option<bool> CheckLive { get; } = new("--check-live") { Description = "Fetch https://<server-name>/.well-known/matrix/server: a served file takes precedence over SRV." };
 
-    public Option<string[]> ConnectTo { get; } = new("--connect-to") { Description = "HOST:PORT:HOST2:PORT2 as in curl: connect there instead (--check-live, --prove, apply's proof; test a target before DNS points at it).", HelpName = "HOST:PORT:HOST2:PORT2" };
+    public Option<string[]> ConnectTo { get; } = SharedOptions.ConnectTo();
 
-    public Option<string> CaFile { get; } = new("--ca-file") { Description = "Extra trust anchors (PEM) for TLS connections.", HelpName = "PEM" };
+    public Option<string> CaFile { get; } = SharedOptions.CaFile();
 
-    public Option<string> DnsServer { get; } = new("--dns-server") { Description = "DNS server for lookups outside the provider: IP[:PORT].", HelpName = "IP[:PORT]" };
+    public Option<string> DnsServer { get; } = SharedOptions.DnsServer();
 
-    public Option<string> Timeout { get; } = new("--timeout") { Description = "Bound for network checks: seconds (20) or with a unit (20s, 2m).", DefaultValueFactory = _ => "20s" };
+    public Option<string> Timeout { get; } = SharedOptions.Timeout();
 
-    public Option<string> Format { get; } = new("--format") { Description = "Output: text for people, json for programs.", DefaultValueFactory = _ => "text" };
+    public Option<string> Format { get; } = SharedOptions.Format();
 
     public IReadOnlyList<(IDnsProviderFactory Factory, ProviderOption Spec, Option Option)> ProviderOptions { get; } =
         [.. ProviderCatalog.All.SelectMany(f => f.Options.Select(o => (f, o, CreateOption(o))))];
@@ -81,11 +81,9 @@ internal sealed class PlanOptions
         }
 
         Services.AcceptOnlyFromAmong("both", "fed", "legacy");
-        Format.AcceptOnlyFromAmong("text", "json");
     }
 
-    public OutputFormat GetFormat(ParseResult parse) =>
-        parse.GetValue(Format) == "json" ? OutputFormat.Json : OutputFormat.Text;
+    public OutputFormat GetFormat(ParseResult parse) => SharedOptions.GetFormat(parse, Format);
 
     public PlanRequest GetRequest(ParseResult parse)
     {
@@ -135,24 +133,12 @@ internal sealed class PlanOptions
         return paths;
     }
 
-    /// <summary>A fleet file names its domains and providers; the one-domain options would be ignored, so they are refused.</summary>
-    public void RefuseSingleDomainOptions(ParseResult parse, string because)
-    {
-        ArgumentNullException.ThrowIfNull(parse);
-        var given = new Option[] { ServerName, Targets, Config, CertFile }
-            .Concat(ProviderOptions.Select(p => p.Option))
-            .Append(Provider)
-            .Where(o => parse.GetResult(o) is { Implicit: false })
-            .Select(o => o.Name)
-            .Distinct()
-            .ToList();
-        if (given.Count > 0)
-        {
-            throw new InvalidInputException($"{string.Join(", ", given)} cannot be combined with {because}: the fleet file names the domains and their providers.");
-        }
-    }
+    /// <summary>The options a fleet file replaces (<see cref="FleetOptions.RefuseSingleDomainOptions"/>).</summary>
+    public IEnumerable<Option> SingleDomainOptions =>
+        new Option[] { ServerName, Targets, Config, CertFile }.Concat(ProviderOptions.Select(p => p.Option)).Append(Provider);
 
-    public PlanCheckOptions GetCheckOptions(ParseResult parse)
+    /// <summary>How plan reaches the network: the same settings, with the same meaning, as verify's options of the same names.</summary>
+    public VerifySettings GetNetworkSettings(ParseResult parse)
     {
         ArgumentNullException.ThrowIfNull(parse);
         var connectTo = parse.GetValue(ConnectTo) ?? [];

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SrvProvisioner.Cli.Composition;
+using SrvProvisioner.Core.Discovery;
 using SrvProvisioner.Core.Dns;
 using SrvProvisioner.Core.Planning;
 using SrvProvisioner.Core.Providers;
@@ -30,33 +31,25 @@ internal static class PlanRunner
 
     private static async Task<Plan> PlanAsync(PlanRequest request, PlanOptions options, ParseResult parse, ProviderChoice choice, IDnsProvider provider, CancellationToken cancellationToken)
     {
-        var checkOptions = options.GetCheckOptions(parse);
-        var dnsServers = DnsServers(checkOptions.DnsServer);
+        var settings = options.GetNetworkSettings(parse);
         var service = new PlanService(
             provider,
             choice.Factory.Capabilities,
             choice.Reference,
-            new LazyTargetLookup(() => new DnsTargetLookup(dnsServers, checkOptions.Timeout)),
+            CreateTargetLookup(settings),
             PlanComponents.CreateConfigPlanner(),
-            PlanComponents.CreateChecks(checkOptions));
+            PlanComponents.CreateChecks(settings));
         return await service.PlanAsync(request, cancellationToken);
     }
 
     /// <summary>The DNS lookup of SRV targets, honouring <c>--dns-server</c> and <c>--timeout</c>; fleets use it for every domain.</summary>
-    public static ITargetLookup CreateTargetLookup(PlanOptions options, ParseResult parse)
-    {
-        var checkOptions = options.GetCheckOptions(parse);
-        var dnsServers = DnsServers(checkOptions.DnsServer);
-        return new LazyTargetLookup(() => new DnsTargetLookup(dnsServers, checkOptions.Timeout));
-    }
+    public static ITargetLookup CreateTargetLookup(PlanOptions options, ParseResult parse) =>
+        CreateTargetLookup(options.GetNetworkSettings(parse));
 
-    private static List<System.Net.IPEndPoint>? DnsServers(string? text)
+    private static LazyTargetLookup CreateTargetLookup(VerifySettings settings)
     {
-        if (text is null)
-        {
-            return null;
-        }
-
-        return [Core.Discovery.DnsServerAddress.Parse(text)];
+        // Parsed now, so a bad --dns-server is refused even when no lookup turns out to be needed.
+        var server = settings.ParseDnsServer();
+        return new LazyTargetLookup(() => new DnsTargetLookup(new DiscoveryDns(server, settings.DnsQueryTimeout)));
     }
 }

@@ -1,7 +1,6 @@
 using System.CommandLine;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using SrvProvisioner.Cli.Composition;
+using SrvProvisioner.Core.Json;
 using SrvProvisioner.Core.Providers;
 
 namespace SrvProvisioner.Cli.Commands;
@@ -11,28 +10,27 @@ internal static class ProvidersCommand
 {
     public static Command Create(CliConsole console)
     {
-        var format = new Option<string>("--format") { Description = "text or json.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json");
+        var format = SharedOptions.Format();
         var command = new Command("providers", "List the DNS providers, their options and capabilities.");
         command.Options.Add(format);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            if (parse.GetValue(format) == "json")
+            if (SharedOptions.GetFormat(parse, format) == Rendering.OutputFormat.Json)
             {
-                var array = new JsonArray([.. ProviderCatalog.All.Select(f => (JsonNode?)new JsonObject
+                IReadOnlyList<ProviderDescriptionDocument> providers = [.. ProviderCatalog.All.Select(f => new ProviderDescriptionDocument
                 {
-                    ["name"] = f.Name,
-                    ["description"] = f.Description,
-                    ["capabilities"] = new JsonArray([.. Capabilities(f.Capabilities).Select(c => (JsonNode?)c)]),
-                    ["options"] = new JsonArray([.. f.Options.Select(o => (JsonNode?)new JsonObject
+                    Name = f.Name,
+                    Description = f.Description,
+                    Capabilities = [.. Capabilities(f.Capabilities)],
+                    Options = [.. f.Options.Select(o => new ProviderOptionDocument
                     {
-                        ["name"] = o.Name,
-                        ["description"] = o.Description,
-                        ["required"] = o.Required,
-                        ["environmentVariable"] = o.EnvironmentVariable,
-                    })]),
-                })]);
-                await console.Out.WriteLineAsync(array.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                        Name = o.Name,
+                        Description = o.Description,
+                        Required = o.Required,
+                        EnvironmentVariable = o.EnvironmentVariable,
+                    })],
+                })];
+                await console.Out.WriteLineAsync(SrvprovJson.Serialize(providers, c => c.IReadOnlyListProviderDescriptionDocument));
                 return ExitCodes.Ok;
             }
 

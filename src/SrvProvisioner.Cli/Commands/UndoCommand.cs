@@ -1,8 +1,8 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using SrvProvisioner.Cli.Composition;
 using SrvProvisioner.Cli.Rendering;
 using SrvProvisioner.Core.Errors;
+using SrvProvisioner.Core.Json;
 using SrvProvisioner.Core.Migration.Receipts;
 
 namespace SrvProvisioner.Cli.Commands;
@@ -19,8 +19,7 @@ internal static class UndoCommand
     {
         var receiptArgument = new Argument<string>("RECEIPT") { Description = "The receipt apply wrote." };
         var yes = new Option<bool>("--yes", "-y") { Description = "Undo without asking (needed when not on a terminal)." };
-        var format = new Option<string>("--format") { Description = "Output: text for people, json for programs.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json");
+        var format = SharedOptions.Format();
         var command = new Command("undo", "Reverse what one apply changed (config files first, then DNS), only where nothing changed since.");
         command.Arguments.Add(receiptArgument);
         command.Options.Add(yes);
@@ -48,15 +47,16 @@ internal static class UndoCommand
             await using var provider = factory.Create(ProviderSettingsBuilder.Build(factory, receipt.Plan.Provider.Settings));
             var items = await new UndoService(provider).UndoAsync(receipt, cancellationToken);
             var refused = items.Count(i => !i.Restored);
-            if (parse.GetValue(format) == "json")
+            if (SharedOptions.GetFormat(parse, format) == OutputFormat.Json)
             {
-                var json = new JsonObject
+                var document = new UndoDocument
                 {
-                    ["serverName"] = receipt.Plan.ServerName.Value,
-                    ["items"] = new JsonArray([.. items.Select(i => (JsonNode)new JsonObject { ["what"] = i.What, ["status"] = i.Restored ? "restored" : "refused", ["detail"] = i.Detail })]),
+                    ServerName = receipt.Plan.ServerName.Value,
+                    Items = [.. items.Select(i => new UndoItemDocument { What = i.What, Status = i.Restored ? "restored" : "refused", Detail = i.Detail })],
                 };
-                await console.Out.WriteLineAsync(json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+                await console.Out.WriteLineAsync(SrvprovJson.Serialize(document, c => c.UndoDocument));
             }
+
             else
             {
                 var ansi = new Ansi(console.UseColor);

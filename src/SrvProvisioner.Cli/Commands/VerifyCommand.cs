@@ -21,13 +21,12 @@ internal static class VerifyCommand
     {
         var serverName = new Option<string>("--server-name") { Description = "The Matrix server name to verify (example.com; an IP literal or host:port works too).", HelpName = "DOMAIN" };
         var expectTarget = new Option<string>("--expect-target") { Description = "Fail unless discovery lands on this HOST:PORT.", HelpName = "HOST:PORT" };
-        var dnsServer = new Option<string>("--dns-server") { Description = "Ask this DNS server instead of the system's resolvers: IP[:PORT].", HelpName = "IP[:PORT]" };
-        var connectTo = new Option<string[]>("--connect-to") { Description = "HOST:PORT:HOST2:PORT2 as in curl: connect there instead, keeping names (repeatable; every connection, the well-known fetch on 443 too).", HelpName = "HOST:PORT:HOST2:PORT2" };
-        var caFile = new Option<string>("--ca-file") { Description = "Extra trust anchors (PEM) for every TLS connection and chain check.", HelpName = "PEM" };
-        var certFile = new Option<string>("--cert-file") { Description = "Check this PEM certificate (and chain) offline for the server name instead of probing.", HelpName = "PEM" };
-        var timeout = new Option<string>("--timeout") { Description = "Bound for the whole run: seconds (20) or with a unit (20s, 2m).", DefaultValueFactory = _ => "20s" };
-        var format = new Option<string>("--format") { Description = "Output: text for people, json for programs.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json");
+        var dnsServer = SharedOptions.DnsServer();
+        var connectTo = SharedOptions.ConnectTo();
+        var caFile = SharedOptions.CaFile();
+        var certFile = SharedOptions.CertFile();
+        var timeout = SharedOptions.Timeout();
+        var format = SharedOptions.Format();
 
         var fleet = new FleetOptions();
         // verify talks to no DNS provider: its help must not speak of provider limits.
@@ -52,14 +51,8 @@ internal static class VerifyCommand
             };
             if (parse.GetValue(fleet.File) is { } fleetFile)
             {
-                var given = new Option[] { serverName, expectTarget, certFile }.Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToList();
-                if (given.Count > 0)
-                {
-                    throw new InvalidInputException($"{string.Join(", ", given)} cannot be combined with --file: the fleet file names the domains and their targets.");
-                }
-
-                var fleetFormat = parse.GetValue(format) == "json" ? OutputFormat.Json : OutputFormat.Text;
-                return await FleetVerifyRunner.RunAsync(fleetFile, fleet.GetParallel(parse), settings, fleetFormat, console, cancellationToken);
+                FleetOptions.RefuseSingleDomainOptions(parse, [serverName, expectTarget, certFile]);
+                return await FleetVerifyRunner.RunAsync(fleetFile, fleet.GetParallel(parse), settings, SharedOptions.GetFormat(parse, format), console, cancellationToken);
             }
 
             var nameText = parse.GetValue(serverName) ?? throw new InvalidInputException("--server-name is required: the domain in your Matrix IDs, e.g. --server-name example.com.");
@@ -78,7 +71,7 @@ internal static class VerifyCommand
                 report = await engine.VerifyAsync(name, expected, cancellationToken);
             }
 
-            if (parse.GetValue(format) == "json")
+            if (SharedOptions.GetFormat(parse, format) == OutputFormat.Json)
             {
                 await console.Out.WriteLineAsync(VerifyJson.Serialize(report));
             }

@@ -1,3 +1,5 @@
+using SrvProvisioner.Core.Certificates;
+using SrvProvisioner.Core.Discovery;
 using SrvProvisioner.Core.HomeserverConfig;
 using SrvProvisioner.Core.Planning;
 
@@ -14,9 +16,9 @@ internal static class PlanComponents
     /// <summary>The planner apply uses: reverse proxy edits report their backups, checker runs and reload command through <paramref name="proxyOptions"/>.</summary>
     public static IConfigPlanner CreateConfigPlanner(Core.HomeserverConfig.Proxies.ProxyApplyOptions proxyOptions) => new ConfigPlanner(TimeProvider.System, proxyOptions);
 
-    public static IReadOnlyList<IPlanCheck> CreateChecks(PlanCheckOptions options) =>
+    public static IReadOnlyList<IPlanCheck> CreateChecks(VerifySettings settings) =>
     [
-        new Core.Discovery.LiveWellKnownCheck(new Core.Discovery.VerifySettings(options.Timeout) { ConnectTo = options.ConnectTo, CaFile = options.CaFile, DnsServer = options.DnsServer }),
-        new Core.Certificates.CertificateFileCheck(options.CaFile),
+        new LiveWellKnownCheck(settings),
+        new CertificateFileCheck(settings.CaFile),
     ];
 }

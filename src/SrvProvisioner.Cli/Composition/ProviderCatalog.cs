@@ -9,14 +9,17 @@ namespace SrvProvisioner.Cli.Composition;
 /// </summary>
 internal static class ProviderCatalog
 {
+    /// <summary>What every provider takes from the process: its environment, the platform's transports, the system clock.</summary>
+    public static ProviderDependencies Dependencies { get; } = ProviderDependencies.Default;
+
     public static IReadOnlyList<IDnsProviderFactory> All { get; } =
     [
         new Providers.ZoneFile.ZoneFileProviderFactory(),
-        new Providers.Rfc2136.Rfc2136ProviderFactory(),
-        new Providers.Route53.Route53ProviderFactory(),
-        new Providers.AzureDns.AzureDnsProviderFactory(),
-        new Providers.Cloudflare.CloudflareProviderFactory(),
-        new Providers.Webhook.WebhookProviderFactory(),
+        new Providers.Rfc2136.Rfc2136ProviderFactory(Dependencies),
+        new Providers.Route53.Route53ProviderFactory(Dependencies),
+        new Providers.AzureDns.AzureDnsProviderFactory(Dependencies),
+        new Providers.Cloudflare.CloudflareProviderFactory(Dependencies),
+        new Providers.Webhook.WebhookProviderFactory(Dependencies),
     ];
 
     public const string DefaultProvider = "zonefile";

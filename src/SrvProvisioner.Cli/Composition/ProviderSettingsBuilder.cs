@@ -18,7 +18,7 @@ internal static class ProviderSettingsBuilder
             var value = given.TryGetValue(spec.Name, out var v) && v.Length > 0 ? v : null;
             if (value is null && spec.EnvironmentVariable is not null)
             {
-                value = Environment.GetEnvironmentVariable(spec.EnvironmentVariable);
+                value = ProviderCatalog.Dependencies.Environment(spec.EnvironmentVariable);
             }
 
             if (string.IsNullOrEmpty(value))

@@ -16,6 +16,20 @@ internal sealed class FleetOptions
         command.Options.Add(Parallel);
     }
 
+    /// <summary>
+    /// A fleet file names the domains, their targets and providers; one-domain options given
+    /// beside <c>--file</c> would be ignored, so they are refused, naming them.
+    /// </summary>
+    public static void RefuseSingleDomainOptions(ParseResult parse, IEnumerable<Option> singleDomainOptions)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        var given = singleDomainOptions.Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name).Distinct().ToList();
+        if (given.Count > 0)
+        {
+            throw new Core.Errors.InvalidInputException($"{string.Join(", ", given)} cannot be combined with --file: the fleet file names the domains, their targets and providers.");
+        }
+    }
+
     public int GetParallel(ParseResult parse)
     {
         var text = parse.GetValue(Parallel)!;

@@ -1,7 +1,6 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using SrvProvisioner.Cli.Rendering;
 using SrvProvisioner.Core.Fleet;
+using SrvProvisioner.Core.Json;
 using SrvProvisioner.Core.Migration;
 using SrvProvisioner.Core.Planning;
 
@@ -63,70 +62,52 @@ internal static class FleetRenderer
     private static int RefusedBy(IReadOnlyList<FleetDomainResult> results, string stage) =>
         results.Count(r => r.Outcome == FleetOutcome.Refused && r.RefusedBy == stage);
 
-    private static void AddMigration(JsonObject o, FleetDomainResult r)
+    public static string Json(string verb, FleetFile fleet, IReadOnlyList<FleetDomainResult> results) =>
+        SrvprovJson.Serialize(
+            new FleetDocument
+            {
+                File = fleet.Path,
+                Command = verb,
+                Domains = [.. results.Select(DomainDocument)],
+                Summary = new FleetSummaryDocument(
+                    results.Count,
+                    results.Count(r => r.Outcome == FleetOutcome.Unchanged),
+                    results.Count(r => r.Outcome == FleetOutcome.Pending),
+                    results.Count(r => r.Outcome == FleetOutcome.Applied),
+                    results.Count(r => r.Outcome == FleetOutcome.Failed))
+                {
+                    RefusedByProof = verb == "apply" ? RefusedBy(results, StageNames.Proof) : null,
+                    RefusedByPropagation = verb == "apply" ? RefusedBy(results, StageNames.Propagation) : null,
+                },
+            },
+            c => c.FleetDocument);
+
+    private static FleetDomainDocument DomainDocument(FleetDomainResult r)
     {
+        var document = new FleetDomainDocument
+        {
+            ServerName = r.Domain.Delegation.ServerName.Value,
+            Provider = r.Domain.Provider,
+            Outcome = r.Outcome.ToString().ToLowerInvariant(),
+            Error = r.Error,
+            Changes = r.Plan is { } plan ? PlanJson.ChangeDocuments(plan) : [],
+            Findings = r.Plan is { } withFindings ? PlanJson.FindingDocuments(withFindings.Findings) : [],
+        };
         if (r.Migration is not { } migration)
         {
-            return;
+            return document;
         }
 
         // The same members as one apply's document: stages, the proof's checks and its findings.
-        MigrationJson.AddTo(o, migration);
-        if (r.RefusedBy is { } by)
+        var applied = MigrationJson.AddTo(new PlanDocument { Findings = document.Findings }, migration);
+        return document with
         {
-            o["refusedBy"] = by;
-        }
-    }
-
-    public static string Json(string verb, FleetFile fleet, IReadOnlyList<FleetDomainResult> results)
-    {
-        var domains = new JsonArray();
-        foreach (var r in results)
-        {
-            var o = new JsonObject
-            {
-                ["serverName"] = r.Domain.Delegation.ServerName.Value,
-                ["provider"] = r.Domain.Provider,
-                ["outcome"] = r.Outcome.ToString().ToLowerInvariant(),
-                ["error"] = r.Error,
-            };
-            if (r.Plan is { } plan)
-            {
-                var planJson = PlanJson.ToJson(plan);
-                o["changes"] = planJson["changes"]!.DeepClone();
-                o["findings"] = planJson["findings"]!.DeepClone();
-            }
-            else
-            {
-                o["changes"] = new JsonArray();
-                o["findings"] = new JsonArray();
-            }
-
-            AddMigration(o, r);
-            domains.Add((JsonNode)o);
-        }
-
-        var doc = new JsonObject
-        {
-            ["file"] = fleet.Path,
-            ["command"] = verb,
-            ["domains"] = domains,
-            ["summary"] = new JsonObject
-            {
-                ["total"] = results.Count,
-                ["unchanged"] = results.Count(r => r.Outcome == FleetOutcome.Unchanged),
-                ["pending"] = results.Count(r => r.Outcome == FleetOutcome.Pending),
-                ["applied"] = results.Count(r => r.Outcome == FleetOutcome.Applied),
-                ["failed"] = results.Count(r => r.Outcome == FleetOutcome.Failed),
-            },
+            Findings = applied.Findings,
+            Stages = applied.Stages,
+            Checks = applied.Checks,
+            ProofSkipped = applied.ProofSkipped,
+            OldPathServedUntil = applied.OldPathServedUntil,
+            RefusedBy = r.RefusedBy,
         };
-        if (verb == "apply")
-        {
-            var summary = doc["summary"]!.AsObject();
-            summary["refusedByProof"] = RefusedBy(results, StageNames.Proof);
-            summary["refusedByPropagation"] = RefusedBy(results, StageNames.Propagation);
-        }
-
-        return doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 }

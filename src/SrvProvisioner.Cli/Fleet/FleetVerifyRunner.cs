@@ -1,10 +1,9 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using SrvProvisioner.Cli.Rendering;
 using SrvProvisioner.Core.Discovery;
 using SrvProvisioner.Core.Errors;
 using SrvProvisioner.Core.Fleet;
+using SrvProvisioner.Core.Json;
 using SrvProvisioner.Core.Planning;
 
 namespace SrvProvisioner.Cli.Fleet;
@@ -102,27 +101,14 @@ internal static class FleetVerifyRunner
         writer.WriteLine($"Fleet {fleet.Path}: {reports.Count} domains verified: {reports.Count - failed - skipped} pass, {failed} fail{(skipped > 0 ? $", {skipped} could not be checked" : string.Empty)}.");
     }
 
-    private static string Json(FleetFile fleet, IReadOnlyList<VerifyReport> reports)
-    {
-        var domains = new JsonArray([.. reports.Select(r =>
-        {
-            var o = JsonNode.Parse(VerifyJson.Serialize(r))!.AsObject();
-            o["status"] = Status(r);
-            return (JsonNode?)o;
-        })]);
-        var doc = new JsonObject
-        {
-            ["file"] = fleet.Path,
-            ["command"] = "verify",
-            ["domains"] = domains,
-            ["summary"] = new JsonObject
+    private static string Json(FleetFile fleet, IReadOnlyList<VerifyReport> reports) =>
+        SrvprovJson.Serialize(
+            new FleetVerifyDocument
             {
-                ["total"] = reports.Count,
-                ["pass"] = reports.Count(r => Status(r) == "pass"),
-                ["fail"] = reports.Count(r => Status(r) == "fail"),
-                ["skip"] = reports.Count(r => Status(r) == "skip"),
+                File = fleet.Path,
+                Command = "verify",
+                Domains = [.. reports.Select(r => VerifyJson.ToDocument(r) with { Status = Status(r) })],
+                Summary = new FleetVerifySummaryDocument(reports.Count, reports.Count(r => Status(r) == "pass"), reports.Count(r => Status(r) == "fail"), reports.Count(r => Status(r) == "skip")),
             },
-        };
-        return doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
-    }
+            c => c.FleetVerifyDocument);
 }

@@ -1,16 +1,16 @@
-using System.Text.Json.Nodes;
 using SrvProvisioner.Core.Discovery;
+using SrvProvisioner.Core.Json;
 
 namespace SrvProvisioner.Cli.Rendering;
 
 /// <summary>Checks in verify's JSON shape (<c>name</c>, <c>status</c> = pass | fail | skip, <c>detail</c>), for verify and apply's proof.</summary>
 internal static class ChecksJson
 {
-    public static JsonArray From(IEnumerable<VerifyCheck> checks) =>
-        new([.. checks.Select(c => (JsonNode)new JsonObject
+    public static IReadOnlyList<VerifyCheckDocument> From(IEnumerable<VerifyCheck> checks) =>
+        [.. checks.Select(c => new VerifyCheckDocument
         {
-            ["name"] = c.Name,
-            ["status"] = c.Status.ToString().ToLowerInvariant(),
-            ["detail"] = c.Detail,
-        })]);
+            Name = c.Name,
+            Status = c.Status.ToString().ToLowerInvariant(),
+            Detail = c.Detail,
+        })];
 }

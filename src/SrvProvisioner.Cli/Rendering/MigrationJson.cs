@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
+using SrvProvisioner.Core.Json;
 using SrvProvisioner.Core.Migration;
 using SrvProvisioner.Core.Planning;
 
@@ -8,31 +8,22 @@ namespace SrvProvisioner.Cli.Rendering;
 /// <summary>
 /// apply's additions to the plan document: <c>stages</c> (all four, once each, in order),
 /// the proof's <c>checks</c> in verify's shape, <c>proofSkipped</c> and
-/// <c>oldPathServedUntil</c> (UTC, ISO 8601, or null).
+/// <c>oldPathServedUntil</c> (UTC, ISO 8601; absent when there is none).
 /// </summary>
 internal static class MigrationJson
 {
-    public static void AddTo(JsonObject root, MigrationOutcome outcome)
+    public static PlanDocument AddTo(PlanDocument document, MigrationOutcome outcome)
     {
-        root["stages"] = new JsonArray([.. outcome.Stages.Select(s => (JsonNode)new JsonObject
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(outcome);
+        return document with
         {
-            ["name"] = s.Name,
-            ["status"] = StageNames.StatusText(s.Status),
-            ["detail"] = s.Detail,
-        })]);
-        root["checks"] = ChecksJson.From(outcome.Proof?.Checks ?? []);
-        root["proofSkipped"] = outcome.ProofSkipped;
-        root["oldPathServedUntil"] = outcome.OldPathServedUntil?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        if (outcome.Proof is { } proof)
-        {
-            var findings = root["findings"] as JsonArray ?? [];
-            foreach (var node in PlanJson.FindingsJson(proof.Findings))
-            {
-                findings.Add(node?.DeepClone());
-            }
-
-            root["findings"] = findings;
-        }
+            Stages = [.. outcome.Stages.Select(s => new StageDocument { Name = s.Name, Status = StageNames.StatusText(s.Status), Detail = s.Detail })],
+            Checks = ChecksJson.From(outcome.Proof?.Checks ?? []),
+            ProofSkipped = outcome.ProofSkipped,
+            OldPathServedUntil = outcome.OldPathServedUntil?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            Findings = outcome.Proof is { } proof ? [.. document.Findings ?? [], .. PlanJson.FindingDocuments(proof.Findings)] : document.Findings,
+        };
     }
 
     /// <summary>The document when nothing needed doing: every stage not needed.</summary>

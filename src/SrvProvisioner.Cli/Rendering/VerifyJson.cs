@@ -1,32 +1,22 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using SrvProvisioner.Core.Discovery;
+using SrvProvisioner.Core.Json;
 
 namespace SrvProvisioner.Cli.Rendering;
 
 /// <summary>verify's JSON document: <c>serverName</c>, <c>checks</c> and <c>findings</c>, nothing else.</summary>
 internal static class VerifyJson
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    public static string Serialize(VerifyReport report) => SrvprovJson.Serialize(ToDocument(report), c => c.VerifyDocument);
 
-    public static string Serialize(VerifyReport report)
+    public static VerifyDocument ToDocument(VerifyReport report) => new()
     {
-        var root = new JsonObject
+        ServerName = report.ServerName,
+        Checks = ChecksJson.From(report.Checks),
+        Findings = [.. report.Findings.Select(f => new FindingDocument
         {
-            ["serverName"] = report.ServerName,
-            ["checks"] = new JsonArray([.. report.Checks.Select(c => (JsonNode)new JsonObject
-            {
-                ["name"] = c.Name,
-                ["status"] = c.Status.ToString().ToLowerInvariant(),
-                ["detail"] = c.Detail,
-            })]),
-            ["findings"] = new JsonArray([.. report.Findings.Select(f => (JsonNode)new JsonObject
-            {
-                ["severity"] = f.Severity.ToString().ToLowerInvariant(),
-                ["code"] = f.Code,
-                ["message"] = f.Message,
-            })]),
-        };
-        return root.ToJsonString(Indented);
-    }
+            Severity = f.Severity.ToString().ToLowerInvariant(),
+            Code = f.Code,
+            Message = f.Message,
+        })],
+    };
 }

@@ -26,8 +26,7 @@ public sealed class VerifyEngine : IDisposable
         ArgumentNullException.ThrowIfNull(settings);
         Settings = settings;
         _time = time ?? TimeProvider.System;
-        var server = settings.DnsServer is null ? null : DnsServerAddress.Parse(settings.DnsServer);
-        var dns = new DiscoveryDns(server, TimeSpan.FromTicks(Math.Min(settings.Timeout.Ticks, TimeSpan.FromSeconds(5).Ticks)));
+        var dns = new DiscoveryDns(settings.ParseDnsServer(), settings.DnsQueryTimeout);
         Connector = new EndpointConnector(dns, ConnectToMap.Parse(settings.ConnectTo));
         var trust = ChainTrust.FromCaFile(settings.CaFile);
 

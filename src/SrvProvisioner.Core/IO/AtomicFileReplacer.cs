@@ -75,32 +75,24 @@ public sealed class AtomicFileReplacer
         var backupAt = backupBase is null ? target : backupBase(target);
         var backup = backupAt is null ? null : CreateBackup(backupAt, current, status);
         var temp = CreateTemp(target, updated, status.Uid, status.Gid, status.Mode, keepOwner: true);
-        try
-        {
-            var (now, nowStatus) = ReadTarget(path, target, kind);
-            if (nowStatus.Inode != status.Inode || nowStatus.Device != status.Device || !now.AsSpan().SequenceEqual(current))
+        CommitTemp(
+            temp,
+            target,
+            () =>
             {
-                if (backup is not null)
+                // The changed-since check right before the rename: same file, same bytes.
+                var (now, nowStatus) = ReadTarget(path, target, kind);
+                if (nowStatus.Inode != status.Inode || nowStatus.Device != status.Device || !now.AsSpan().SequenceEqual(current))
                 {
-                    File.Delete(backup);
+                    if (backup is not null)
+                    {
+                        File.Delete(backup);
+                    }
+
+                    throw new StalePlanException($"{path} changed while srvprov was writing it; nothing was replaced. Run plan again and review the new plan.");
                 }
-
-                throw new StalePlanException($"{path} changed while srvprov was writing it; nothing was replaced. Run plan again and review the new plan.");
-            }
-
-            cancellationToken.ThrowIfCancellationRequested();
-            Rename(temp, target);
-            temp = null;
-        }
-        finally
-        {
-            if (temp is not null)
-            {
-                File.Delete(temp);
-            }
-        }
-
-        SyncDirectory(target);
+            },
+            cancellationToken);
         return new FileReplacement(target, backup);
     }
 
@@ -142,22 +134,35 @@ public sealed class AtomicFileReplacer
         }
 
         var temp = CreateTemp(target, content, 0, 0, PrivateMode, keepOwner: false);
+        CommitTemp(temp, target, static () => { }, cancellationToken);
+        return new FileReplacement(target, null);
+    }
+
+    /// <summary>
+    /// Renames <paramref name="temp"/> over <paramref name="target"/> once <paramref name="check"/>
+    /// passes (it throws to keep the target as it is), deletes the temporary file when anything
+    /// fails, and syncs the directory so that the rename survives a crash (rename(2) is atomic,
+    /// but durable only once the directory entry is on disk).
+    /// </summary>
+    private static void CommitTemp(string temp, string target, Action check, CancellationToken cancellationToken)
+    {
+        var renamed = false;
         try
         {
+            check();
             cancellationToken.ThrowIfCancellationRequested();
             Rename(temp, target);
-            temp = null;
+            renamed = true;
         }
         finally
         {
-            if (temp is not null)
+            if (!renamed)
             {
                 File.Delete(temp);
             }
         }
 
         SyncDirectory(target);
-        return new FileReplacement(target, null);
     }
 
     /// <summary>

@@ -234,7 +234,7 @@ public sealed class StagedApplyService(IDnsProvider provider, IConfigPlanner? co
             sources.AddRange(ARSoft.Tools.Net.Dns.DnsClient.GetLocalConfiguredDnsServers().Select(a => new IPEndPoint(a, 53)));
         }
 
-        var queryTimeout = TimeSpan.FromSeconds(Math.Min(5, settings.Verify.Timeout.TotalSeconds));
+        var queryTimeout = settings.Verify.DnsQueryTimeout;
         var (servers, error) = await new AuthoritativeServerFinder(sources, queryTimeout).FindAsync(plan.Zone.Name, cancellationToken);
         if (error is not null)
         {

@@ -1,196 +1,132 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SrvProvisioner.Core.Dns;
 using SrvProvisioner.Core.Errors;
 using SrvProvisioner.Core.IO;
+using SrvProvisioner.Core.Json;
 using SrvProvisioner.Core.Providers;
 
 namespace SrvProvisioner.Core.Planning;
 
 /// <summary>
-/// The plan as one JSON document: what <c>--format json</c> prints and what <c>--out</c>
-/// saves. The top-level <c>serverName</c>, <c>changes</c> and <c>findings</c> follow the
-/// design's contract; <c>formatVersion</c>, <c>provider</c>, <c>zone</c>, <c>request</c>
-/// and <c>observed</c> let <c>apply PLANFILE</c> check and apply exactly what was reviewed.
+/// Maps a <see cref="Plan"/> to and from its JSON document (<see cref="PlanDocument"/>, the
+/// contract): what <c>--format json</c> prints and what <c>--out</c> saves. Plan files of
+/// format 1 written before the documents left out null members (explicit <c>null</c>s) read
+/// the same.
 /// </summary>
 public static class PlanJson
 {
     public const int FormatVersion = 1;
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    public static string Serialize(Plan plan) => SrvprovJson.Serialize(ToDocument(plan), c => c.PlanDocument);
 
-    public static string Serialize(Plan plan) => ToJson(plan).ToJsonString(Indented);
-
-    public static JsonObject ToJson(Plan plan)
+    /// <summary>The plan as its document, e.g. to add <see cref="PlanDocument.Applied"/> or take its changes into a fleet's.</summary>
+    public static PlanDocument ToDocument(Plan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var changes = new JsonArray();
-        foreach (var c in plan.DnsChanges)
+        return new PlanDocument
         {
-            changes.Add((JsonNode)new JsonObject
+            FormatVersion = FormatVersion,
+            ServerName = plan.ServerName.Value,
+            Changes = ChangeDocuments(plan),
+            Findings = FindingDocuments(plan.Findings),
+            CreatedAt = plan.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
+            Provider = new ProviderReferenceDocument { Name = plan.Provider.Name, Settings = plan.Provider.Settings },
+            Zone = new ZoneDocument { Name = plan.Zone.Name.Fqdn, Id = plan.Zone.Id, Private = plan.Zone.IsPrivate },
+            Request = new RequestDocument
             {
-                ["kind"] = "dns",
-                ["action"] = ActionName(c.Action),
-                ["name"] = c.Key.Name.Fqdn,
-                ["type"] = c.Key.Type.ToMnemonic(),
-                ["before"] = Values(c.Before),
-                ["after"] = Values(c.After),
-                ["ttlBefore"] = c.Before is null ? null : c.Before.Ttl,
-                ["ttlAfter"] = c.After is null ? null : c.After.Ttl,
-            });
-        }
-
-        foreach (var file in plan.ConfigFiles)
-        {
-            foreach (var c in file.Changes)
+                Records = [.. plan.Request.Records.Select(r => r.ToString())],
+                Ttl = plan.Request.Ttl,
+                Services = plan.Request.Services.ToString().ToLowerInvariant(),
+            },
+            Observed = new ObservedDocument
             {
-                changes.Add((JsonNode)new JsonObject
+                Dns = [.. plan.Observed.Select(SetDocument)],
+                ConfigFiles = [.. plan.ConfigFiles.Select(f => new ConfigFileDocument
                 {
-                    ["kind"] = "config",
-                    ["action"] = ActionName(c.Action),
-                    ["path"] = file.Path,
-                    ["setting"] = c.Setting,
-                    ["before"] = c.Before is null ? null : JsonNode.Parse(c.Before),
-                    ["after"] = c.After is null ? null : JsonNode.Parse(c.After),
-                });
-            }
-        }
-
-        return new JsonObject
-        {
-            ["formatVersion"] = FormatVersion,
-            ["serverName"] = plan.ServerName.Value,
-            ["changes"] = changes,
-            ["findings"] = FindingsJson(plan.Findings),
-            ["createdAt"] = plan.CreatedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-            ["provider"] = new JsonObject
-            {
-                ["name"] = plan.Provider.Name,
-                ["settings"] = new JsonObject(plan.Provider.Settings.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
-            },
-            ["zone"] = new JsonObject
-            {
-                ["name"] = plan.Zone.Name.Fqdn,
-                ["id"] = plan.Zone.Id,
-                ["private"] = plan.Zone.IsPrivate,
-            },
-            ["request"] = new JsonObject
-            {
-                ["records"] = new JsonArray([.. plan.Request.Records.Select(r => (JsonNode?)r.ToString())]),
-                ["ttl"] = plan.Request.Ttl,
-                ["services"] = plan.Request.Services.ToString().ToLowerInvariant(),
-            },
-            ["observed"] = new JsonObject
-            {
-                ["dns"] = new JsonArray([.. plan.Observed.Select(SetJson)]),
-                ["configFiles"] = new JsonArray([.. plan.ConfigFiles.Select(f => (JsonNode?)new JsonObject
-                {
-                    ["path"] = f.Path,
-                    ["kind"] = f.Kind,
-                    ["sha256"] = f.Sha256,
-                    ["diff"] = f.Diff,
-                    ["tree"] = f.Tree is null ? null : new JsonObject
-                    {
-                        ["root"] = f.Tree.Root,
-                        ["confDirectory"] = f.Tree.ConfDirectory,
-                        ["sha256"] = f.Tree.Sha256,
-                        ["hasMainFile"] = f.Tree.HasMainFile,
-                    },
-                })]),
+                    Path = f.Path,
+                    Kind = f.Kind,
+                    Sha256 = f.Sha256,
+                    Diff = f.Diff,
+                    Tree = f.Tree is null ? null : new ConfigTreeDocument { Root = f.Tree.Root, ConfDirectory = f.Tree.ConfDirectory, Sha256 = f.Tree.Sha256, HasMainFile = f.Tree.HasMainFile },
+                })],
             },
         };
     }
 
-    public static JsonArray FindingsJson(IEnumerable<Finding> findings) =>
-        new([.. findings.Select(f => (JsonNode?)new JsonObject
+    /// <summary>The DNS changes, then each config file's setting changes.</summary>
+    public static IReadOnlyList<ChangeDocument> ChangeDocuments(Plan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var changes = new List<ChangeDocument>();
+        changes.AddRange(plan.DnsChanges.Select(c => new DnsChangeDocument
         {
-            ["severity"] = f.Severity.ToString().ToLowerInvariant(),
-            ["code"] = f.Code,
-            ["message"] = f.Message,
-            ["blocksApply"] = f.BlocksApply ? true : null,
-        })]);
+            Action = ActionName(c.Action),
+            Name = c.Key.Name.Fqdn,
+            Type = c.Key.Type.ToMnemonic(),
+            Before = c.Before?.Values ?? [],
+            After = c.After?.Values ?? [],
+            TtlBefore = c.Before?.Ttl,
+            TtlAfter = c.After?.Ttl,
+        }));
+        changes.AddRange(plan.ConfigFiles.SelectMany(file => file.Changes.Select(c => new ConfigChangeDocument
+        {
+            Action = ActionName(c.Action),
+            Path = file.Path,
+            Setting = c.Setting,
+            Before = c.Before is null ? null : JsonNode.Parse(c.Before),
+            After = c.After is null ? null : JsonNode.Parse(c.After),
+        })));
+        return changes;
+    }
+
+    public static IReadOnlyList<FindingDocument> FindingDocuments(IEnumerable<Finding> findings) =>
+        [.. findings.Select(f => new FindingDocument
+        {
+            Severity = f.Severity.ToString().ToLowerInvariant(),
+            Code = f.Code,
+            Message = f.Message,
+            BlocksApply = f.BlocksApply ? true : null,
+        })];
 
     public static Plan Deserialize(string json, string source)
     {
+        PlanDocument root;
         try
         {
-            var root = JsonNode.Parse(json)?.AsObject() ?? throw new JsonException("empty document");
-            var version = root["formatVersion"]?.GetValue<int>();
-            if (version != FormatVersion)
-            {
-                throw new InvalidInputException($"{source} is not a srvprov plan file of format {FormatVersion} (found {version?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}); run plan --out again.");
-            }
-
-            var serverName = DnsName.ParseServerName(Str(root, "serverName"));
-            var request = root["request"]!.AsObject();
-            var delegation = new DelegationRequest(
-                serverName,
-                [.. request["records"]!.AsArray().Select(n => SrvRecord.Parse(n!.GetValue<string>()))],
-                request["ttl"]!.GetValue<uint>(),
-                MatrixServicesNames.Parse(Str(request, "services"), "request.services"));
-
-            var providerNode = root["provider"]!.AsObject();
-            var settings = providerNode["settings"]!.AsObject().ToDictionary(kv => kv.Key, kv => kv.Value!.GetValue<string>());
-            var provider = new ProviderReference(Str(providerNode, "name"), settings);
-
-            var zoneNode = root["zone"]!.AsObject();
-            var zone = new HostedZone(DnsName.Parse(Str(zoneNode, "name")), Str(zoneNode, "id")) { IsPrivate = zoneNode["private"]?.GetValue<bool>() ?? false };
-
-            var observedNode = root["observed"]!.AsObject();
-            var observed = observedNode["dns"]!.AsArray().Select(n => ReadSet(n!.AsObject())).ToList();
-
-            var dnsChanges = new List<RecordSetChange>();
-            var configChanges = new List<(string Path, ConfigChange Change)>();
-            foreach (var node in root["changes"]!.AsArray())
-            {
-                var c = node!.AsObject();
-                var action = Enum.Parse<ChangeAction>(Str(c, "action"), ignoreCase: true);
-                if (Str(c, "kind") == "dns")
-                {
-                    var name = DnsName.Parse(Str(c, "name"));
-                    var type = RecordTypeNames.Parse(Str(c, "type"));
-                    var before = c["ttlBefore"] is null ? null : observed.FirstOrDefault(s => s.Name == name && s.Type == type)
-                        ?? new RecordSet(name, type, c["ttlBefore"]!.GetValue<uint>(), c["before"]!.AsArray().Select(v => v!.GetValue<string>()));
-                    var after = c["ttlAfter"] is null ? null : new RecordSet(name, type, c["ttlAfter"]!.GetValue<uint>(), c["after"]!.AsArray().Select(v => v!.GetValue<string>()));
-                    dnsChanges.Add(new RecordSetChange(before, after));
-                }
-                else
-                {
-                    configChanges.Add((Str(c, "path"), new ConfigChange(Str(c, "setting"), action, c["before"]?.ToJsonString(), c["after"]?.ToJsonString())));
-                }
-            }
-
-            var files = observedNode["configFiles"]!.AsArray().Select(n =>
-            {
-                var f = n!.AsObject();
-                var path = Str(f, "path");
-                return new ConfigFilePlan(path, Str(f, "kind"), Str(f, "sha256"), [.. configChanges.Where(x => x.Path == path).Select(x => x.Change)])
-                {
-                    Diff = f["diff"]?.GetValue<string>(),
-                    Tree = f["tree"] is JsonObject t
-                        ? new ConfigTree(Str(t, "root"), Str(t, "confDirectory"), Str(t, "sha256")) { HasMainFile = t["hasMainFile"]?.GetValue<bool>() ?? true }
-                        : null,
-                };
-            }).ToList();
-
-            var findings = root["findings"]!.AsArray().Select(n =>
-            {
-                var f = n!.AsObject();
-                return new Finding(Enum.Parse<Severity>(Str(f, "severity"), ignoreCase: true), Str(f, "code"), Str(f, "message"))
-                {
-                    BlocksApply = f["blocksApply"]?.GetValue<bool>() ?? false,
-                };
-            }).ToList();
-
-            var createdAt = DateTimeOffset.Parse(Str(root, "createdAt"), System.Globalization.CultureInfo.InvariantCulture);
-            return new Plan(delegation, provider, zone, observed, dnsChanges, files, findings, createdAt);
+            root = SrvprovJson.Deserialize(json, c => c.PlanDocument) ?? throw new JsonException("empty document");
         }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or NullReferenceException or FormatException or ArgumentException or KeyNotFoundException)
+        catch (Exception ex) when (ex is JsonException or NotSupportedException)
         {
-            throw new InvalidInputException($"{source} is not a readable srvprov plan file ({ex.Message}); run plan --out again.", ex);
+            throw Unreadable(source, ex);
+        }
+
+        return FromDocument(root, source);
+    }
+
+    /// <summary>The plan a read document holds (a plan file's, or a receipt's); <paramref name="source"/> names the file in errors.</summary>
+    public static Plan FromDocument(PlanDocument root, string source)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        if (root.FormatVersion != FormatVersion)
+        {
+            throw new InvalidInputException($"{source} is not a srvprov plan file of format {FormatVersion} (found {root.FormatVersion?.ToString(CultureInfo.InvariantCulture) ?? "none"}); run plan --out again.");
+        }
+
+        try
+        {
+            return Map(root);
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException or FormatException or ArgumentException or KeyNotFoundException)
+        {
+            throw Unreadable(source, ex);
         }
     }
+
+    private static InvalidInputException Unreadable(string source, Exception ex) =>
+        new($"{source} is not a readable srvprov plan file ({ex.Message}); run plan --out again.", ex);
 
     /// <summary>Saves the plan privately (0600: it shows config lines); never over one of <paramref name="inputs"/> or a non-regular file.</summary>
     public static async Task WriteAsync(Plan plan, string path, IReadOnlyList<string> inputs, CancellationToken cancellationToken)
@@ -220,25 +156,95 @@ public static class PlanJson
         return Deserialize(json, path);
     }
 
+    private static Plan Map(PlanDocument root)
+    {
+        var serverName = DnsName.ParseServerName(Need(root.ServerName, "serverName"));
+        var request = Need(root.Request, "request");
+        var delegation = new DelegationRequest(
+            serverName,
+            [.. Strings(request.Records, "request.records").Select(SrvRecord.Parse)],
+            Need(request.Ttl, "request.ttl"),
+            MatrixServicesNames.Parse(Need(request.Services, "request.services"), "request.services"));
+
+        var providerNode = Need(root.Provider, "provider");
+        var provider = new ProviderReference(Need(providerNode.Name, "provider.name"), Need(providerNode.Settings, "provider.settings").ToDictionary(kv => kv.Key, kv => Need(kv.Value, "provider.settings." + kv.Key), StringComparer.Ordinal));
+
+        var zoneNode = Need(root.Zone, "zone");
+        var zone = new HostedZone(DnsName.Parse(Need(zoneNode.Name, "zone.name")), Need(zoneNode.Id, "zone.id")) { IsPrivate = zoneNode.Private ?? false };
+
+        var observedNode = Need(root.Observed, "observed");
+        var observed = Need(observedNode.Dns, "observed.dns").Select(d => ReadSet(Need(d, "observed.dns[]"))).ToList();
+
+        var dnsChanges = new List<RecordSetChange>();
+        var configChanges = new List<(string Path, ConfigChange Change)>();
+        foreach (var node in Need(root.Changes, "changes"))
+        {
+            _ = Need(node, "changes[]");
+            var action = Enum.Parse<ChangeAction>(Need(node.Action, "changes[].action"), ignoreCase: true);
+            switch (node)
+            {
+                case DnsChangeDocument c:
+                    var name = DnsName.Parse(Need(c.Name, "changes[].name"));
+                    var type = RecordTypeNames.Parse(Need(c.Type, "changes[].type"));
+                    var before = c.TtlBefore is not { } ttlBefore ? null : observed.FirstOrDefault(s => s.Name == name && s.Type == type)
+                        ?? new RecordSet(name, type, ttlBefore, Strings(c.Before, "changes[].before"));
+                    var after = c.TtlAfter is not { } ttlAfter ? null : new RecordSet(name, type, ttlAfter, Strings(c.After, "changes[].after"));
+                    dnsChanges.Add(new RecordSetChange(before, after));
+                    break;
+                case ConfigChangeDocument c:
+                    configChanges.Add((Need(c.Path, "changes[].path"), new ConfigChange(Need(c.Setting, "changes[].setting"), action, c.Before?.ToJsonString(), c.After?.ToJsonString())));
+                    break;
+            }
+        }
+
+        var files = Need(observedNode.ConfigFiles, "observed.configFiles").Select(f =>
+        {
+            _ = Need(f, "observed.configFiles[]");
+            var path = Need(f.Path, "observed.configFiles[].path");
+            return new ConfigFilePlan(path, Need(f.Kind, "observed.configFiles[].kind"), Need(f.Sha256, "observed.configFiles[].sha256"), [.. configChanges.Where(x => x.Path == path).Select(x => x.Change)])
+            {
+                Diff = f.Diff,
+                Tree = f.Tree is not { } t
+                    ? null
+                    : new ConfigTree(Need(t.Root, "observed.configFiles[].tree.root"), Need(t.ConfDirectory, "observed.configFiles[].tree.confDirectory"), Need(t.Sha256, "observed.configFiles[].tree.sha256")) { HasMainFile = t.HasMainFile ?? true },
+            };
+        }).ToList();
+
+        var findings = Need(root.Findings, "findings").Select(f => Need(f, "findings[]")).Select(f =>
+            new Finding(Enum.Parse<Severity>(Need(f.Severity, "findings[].severity"), ignoreCase: true), Need(f.Code, "findings[].code"), Need(f.Message, "findings[].message"))
+            {
+                BlocksApply = f.BlocksApply ?? false,
+            }).ToList();
+
+        var createdAt = DateTimeOffset.Parse(Need(root.CreatedAt, "createdAt"), CultureInfo.InvariantCulture);
+        return new Plan(delegation, provider, zone, observed, dnsChanges, files, findings, createdAt);
+    }
+
     private static string ActionName(ChangeAction action) => action.ToString().ToLowerInvariant();
 
-    private static JsonArray Values(RecordSet? set) => set is null ? [] : new JsonArray([.. set.Values.Select(v => (JsonNode?)v)]);
-
-    private static JsonNode SetJson(RecordSet set) => new JsonObject
+    private static RecordSetDocument SetDocument(RecordSet set) => new()
     {
-        ["name"] = set.Name.Fqdn,
-        ["type"] = set.Type.ToMnemonic(),
-        ["ttl"] = set.Ttl,
-        ["values"] = Values(set),
-        ["version"] = set.Version,
+        Name = set.Name.Fqdn,
+        Type = set.Type.ToMnemonic(),
+        Ttl = set.Ttl,
+        Values = set.Values,
+        Version = set.Version,
     };
 
-    private static RecordSet ReadSet(JsonObject o) =>
-        new(DnsName.Parse(Str(o, "name")), RecordTypeNames.Parse(Str(o, "type")), o["ttl"]!.GetValue<uint>(), o["values"]!.AsArray().Select(v => v!.GetValue<string>()))
+    private static RecordSet ReadSet(RecordSetDocument o) =>
+        new(DnsName.Parse(Need(o.Name, "observed.dns[].name")), RecordTypeNames.Parse(Need(o.Type, "observed.dns[].type")), Need(o.Ttl, "observed.dns[].ttl"), Strings(o.Values, "observed.dns[].values"))
         {
-            Version = o["version"]?.GetValue<string>(),
+            Version = o.Version,
         };
 
-    private static string Str(JsonObject o, string key) =>
-        o[key]?.GetValue<string>() ?? throw new JsonException($"'{key}' is missing");
+    private static IReadOnlyList<string> Strings(IReadOnlyList<string>? values, string key) =>
+        Need(values, key).Any(v => v is null) ? throw new JsonException($"'{key}' holds a null") : values!;
+
+    private static T Need<T>(T? value, string key)
+        where T : class =>
+        value ?? throw new JsonException($"'{key}' is missing");
+
+    private static T Need<T>(T? value, string key)
+        where T : struct =>
+        value ?? throw new JsonException($"'{key}' is missing");
 }

@@ -32,6 +32,28 @@ public sealed class PlanOutputTests : IDisposable
     }
 
     [Fact]
+    public async Task PlanJson_WritesAnApostropheAsItself_AndLeavesOutNullMembers()
+    {
+        // Issue 18: the default encoder wrote ' as \u0027 and findings carried "blocksApply": null.
+        var dir = Directory.CreateDirectory(Path.Combine(_dir, "it's here")).FullName;
+        var zone = Path.Combine(dir, "z.zone");
+        File.WriteAllText(zone, "$ORIGIN example.com.\n$TTL 300\n@ SOA ns1 h 1 2 3 4 5\n NS ns1\n");
+        var result = await SrvprovProcess.RunAsync(["plan", "--format", "json", "--zone-file", zone, "--server-name", "example.com", "--target", "nowhere.example.com"]);
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        result.Stdout.ShouldContain("it's here");
+        result.Stdout.ShouldNotContain("\\u0027");
+        result.Stdout.ShouldNotContain("null");
+        var json = JsonNode.Parse(result.Stdout)!.AsObject();
+        json["provider"]!["settings"]!["--zone-file"]!.GetValue<string>().ShouldBe(zone);
+        var finding = json["findings"]!.AsArray().Single(f => f!["code"]!.GetValue<string>() == "srv-target-no-address")!.AsObject();
+        finding.ContainsKey("blocksApply").ShouldBeFalse();
+        var create = json["changes"]![0]!.AsObject();
+        create["action"]!.GetValue<string>().ShouldBe("create");
+        create.ContainsKey("ttlBefore").ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task PlanText_ReadsLikeADiff_AndEndsWithASummary()
     {
         var zone = ZoneWith("_matrix._tcp 300 IN SRV 0 0 443 old.example.com.\n");

@@ -29,7 +29,7 @@ public sealed class PlanJsonTests
     [Fact]
     public void ToJson_FollowsTheDesignContract()
     {
-        var json = PlanJson.ToJson(SamplePlan());
+        var json = JsonNode.Parse(PlanJson.Serialize(SamplePlan()))!.AsObject();
         json["serverName"]!.GetValue<string>().ShouldBe("example.com");
         var changes = json["changes"]!.AsArray();
         changes.Count.ShouldBe(3);
@@ -80,8 +80,137 @@ public sealed class PlanJsonTests
     [Fact]
     public void Deserialize_RefusesTamperedPortOutOfRange()
     {
-        var json = PlanJson.ToJson(SamplePlan());
+        var json = JsonNode.Parse(PlanJson.Serialize(SamplePlan()))!.AsObject();
         json["request"]!["records"]![0] = "10 0 70000 matrix.example.com.";
         Should.Throw<InvalidInputException>(() => PlanJson.Deserialize(json.ToJsonString(), "plan.json"));
+    }
+
+    [Theory]
+    [InlineData("plan-v1-create-config.json")]
+    [InlineData("plan-v1-update-playbook.json")]
+    [InlineData("plan-v1-finding.json")]
+    public void Serialize_OfAPlanFileOfTheCurrentRelease_WritesTheSameDocumentWithoutNullMembers(string fixture)
+    {
+        var text = File.ReadAllText(FixturePath(fixture));
+        var expected = WithoutNullMembers(JsonNode.Parse(text)!);
+
+        var written = JsonNode.Parse(PlanJson.Serialize(PlanJson.Deserialize(text, fixture)))!;
+
+        JsonNode.DeepEquals(written, expected).ShouldBeTrue($"expected\n{expected.ToJsonString()}\nwritten\n{written.ToJsonString()}");
+    }
+
+    [Fact]
+    public void Deserialize_ReadsAPlanFileOfTheCurrentRelease_WithUpdatesAndConfigCreates()
+    {
+        var plan = PlanJson.Deserialize(File.ReadAllText(FixturePath("plan-v1-update-playbook.json")), "fixture");
+
+        plan.ServerName.Value.ShouldBe("example.com");
+        plan.Provider.Name.ShouldBe("zonefile");
+        plan.Provider.Settings["--zone-file"].ShouldBe("/tmp/oneway-fx/two/example.com.zone");
+        plan.DnsChanges.Select(c => c.Action).ShouldBe([ChangeAction.Create, ChangeAction.Update]);
+        var update = plan.DnsChanges[1];
+        update.Before!.Ttl.ShouldBe(300u);
+        update.Before.Values.ShouldBe(["10 5 8448 old.example.com."]);
+        update.After!.Values.ShouldBe(["10 0 8448 matrix.example.com."]);
+        var config = plan.ConfigFiles.ShouldHaveSingleItem();
+        config.Kind.ShouldBe("playbook");
+        var change = config.Changes.ShouldHaveSingleItem();
+        change.Setting.ShouldBe("matrix_static_files_file_matrix_server_enabled");
+        change.Action.ShouldBe(ChangeAction.Create);
+        change.Before.ShouldBeNull();
+        change.After.ShouldBe("false");
+    }
+
+    [Fact]
+    public void Deserialize_ReadsAPlanFileOfTheCurrentRelease_WithABlockingFinding()
+    {
+        var plan = PlanJson.Deserialize(File.ReadAllText(FixturePath("plan-v1-finding.json")), "fixture");
+
+        var finding = plan.Findings.ShouldHaveSingleItem();
+        finding.Code.ShouldBe("srv-target-is-cname");
+        finding.Severity.ShouldBe(Severity.Error);
+        finding.BlocksApply.ShouldBeFalse();
+        plan.DnsChanges.ShouldAllBe(c => c.Action == ChangeAction.Create && c.Before == null);
+    }
+
+    [Fact]
+    public void Serialize_WritesApostrophesAndNonAsciiAsThemselves_EscapesControlCharacters_AndLeavesOutNullMembers()
+    {
+        var plan = SamplePlan() with
+        {
+            Findings = [new Finding(Severity.Warning, "some-code", "the target's name is \u00e9t\u00e9 + <b> \u001b[31mred")],
+        };
+
+        var text = PlanJson.Serialize(plan);
+
+        text.ShouldContain("the target's name is \u00e9t\u00e9 + <b> ");
+        text.ShouldNotContain("\\u0027");
+        text.ShouldNotContain("\u001b");
+        text.ShouldContain("\\u001B[31mred");
+        var findingNode = JsonNode.Parse(text)!["findings"]![0]!.AsObject();
+        findingNode.ContainsKey("blocksApply").ShouldBeFalse();
+        var create = JsonNode.Parse(text)!["changes"]![0]!.AsObject();
+        create.ContainsKey("ttlBefore").ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Serialize_KeepsNullConfigValues_BecauseTheyMeanTheKeyIsAbsent()
+    {
+        var plan = SamplePlan() with
+        {
+            ConfigFiles = [new ConfigFilePlan("/etc/x.yaml", "playbook", "abc", [new ConfigChange("some_key", ChangeAction.Create, null, "false")])],
+        };
+
+        var change = JsonNode.Parse(PlanJson.Serialize(plan))!["changes"]![2]!.AsObject();
+
+        change.ContainsKey("before").ShouldBeTrue();
+        change["before"].ShouldBeNull();
+        change["after"]!.GetValue<bool>().ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData("{\"formatVersion\": 1, \"serverName\": \"example.com\", \"changes\": [{\"kind\": \"proxy\", \"action\": \"create\"}]}")]
+    [InlineData("{\"formatVersion\": 1, \"serverName\": \"example.com\", \"changes\": [null]}")]
+    [InlineData("{\"formatVersion\": 1, \"serverName\": \"example.com\", \"request\": {\"records\": [null], \"ttl\": 3600, \"services\": \"both\"}}")]
+    [InlineData("{\"formatVersion\": \"1\"}")]
+    public void Deserialize_RefusesMalformedMembers_WithOneClearError(string text)
+    {
+        var ex = Should.Throw<InvalidInputException>(() => PlanJson.Deserialize(text, "plan.json"));
+        ex.Message.ShouldContain("plan.json");
+    }
+
+    private static string FixturePath(string name) => Path.Combine(AppContext.BaseDirectory, "Planning", "Fixtures", name);
+
+    private static JsonNode WithoutNullMembers(JsonNode node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                // Config values keep their null: it means "key absent" (DESIGN.md, JSON output).
+                var keepNulls = o["kind"]?.GetValue<string>() == "config";
+                foreach (var key in o.Where(kv => kv.Value is null && !(keepNulls && kv.Key is "before" or "after")).Select(kv => kv.Key).ToList())
+                {
+                    o.Remove(key);
+                }
+
+                foreach (var (_, value) in o)
+                {
+                    if (value is not null)
+                    {
+                        WithoutNullMembers(value);
+                    }
+                }
+
+                break;
+            case JsonArray a:
+                foreach (var item in a.OfType<JsonNode>())
+                {
+                    WithoutNullMembers(item);
+                }
+
+                break;
+        }
+
+        return node;
     }
 }

@@ -1,11 +1,14 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
+using SrvProvisioner.Testing.Certificates;
 using SrvProvisioner.Testing.Net;
 
 namespace SrvProvisioner.Testing.AzureDns;
 
 /// <summary>
 /// Azure Resource Manager's Microsoft.Network DNS API (api-version 2018-05-01) on a loopback
-/// http port, strict where ARM is strict: every request needs <c>Authorization: Bearer</c>
+/// https port (a leaf of its own <see cref="Authority"/>, as srvprov sends bearer tokens over
+/// https only), strict where ARM is strict: every request needs <c>Authorization: Bearer</c>
 /// with <see cref="ExpectedToken"/> (else 401) and the exact <c>api-version</c> (else 400);
 /// subscriptions, resource groups and zones must exist (404 with ARM's codes); record sets
 /// carry ETags that change on every write; <c>If-Match</c> / <c>If-None-Match: *</c> answer
@@ -27,11 +30,15 @@ public sealed partial class AzureDnsEmulator : IAsyncDisposable
     private readonly List<AzureFaultRule> _faults = [];
     private readonly WebApplication _app;
 
-    private AzureDnsEmulator(WebApplication app, Uri endpoint)
+    private AzureDnsEmulator(WebApplication app, Uri endpoint, TestCertificateAuthority authority)
     {
         _app = app;
         Endpoint = endpoint;
+        Authority = authority;
     }
+
+    /// <summary>The CA that issued the emulator's certificate: clients trust it (<see cref="TestCertificateAuthority.CreateTrustingHandler"/>, or <c>SSL_CERT_FILE</c> for the srvprov binary).</summary>
+    public TestCertificateAuthority Authority { get; }
 
     public Uri Endpoint { get; }
 
@@ -46,8 +53,10 @@ public sealed partial class AzureDnsEmulator : IAsyncDisposable
 
     public static async Task<AzureDnsEmulator> StartAsync(CancellationToken cancellationToken = default)
     {
-        var (app, endpoint) = LoopbackWebApp.Create();
-        var emulator = new AzureDnsEmulator(app, endpoint);
+        var authority = new TestCertificateAuthority("srvprov Azure emulator CA");
+        using var leaf = authority.IssueLeaf(["localhost"], ipAddresses: [System.Net.IPAddress.Loopback]);
+        var (app, endpoint) = LoopbackWebApp.Create(X509CertificateLoader.LoadPkcs12(leaf.Export(X509ContentType.Pkcs12), null));
+        var emulator = new AzureDnsEmulator(app, endpoint, authority);
         app.Run(emulator.HandleAsync);
         await app.StartAsync(cancellationToken);
         return emulator;
@@ -183,6 +192,7 @@ public sealed partial class AzureDnsEmulator : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        Authority.Dispose();
     }
 
     private static string NewETag() => Guid.NewGuid().ToString();

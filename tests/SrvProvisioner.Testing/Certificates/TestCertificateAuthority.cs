@@ -61,6 +61,23 @@ public sealed class TestCertificateAuthority : IDisposable
         return issued.CopyWithPrivateKey(key);
     }
 
+    /// <summary>
+    /// A client transport that trusts this root alone (a custom root store, so the machine's
+    /// roots play no part) and checks the server name as any TLS client does.
+    /// </summary>
+    public SocketsHttpHandler CreateTrustingHandler()
+    {
+        var root = X509CertificateLoader.LoadCertificate(Certificate.RawData);
+        var handler = new SocketsHttpHandler();
+        handler.SslOptions.CertificateChainPolicy = new X509ChainPolicy
+        {
+            TrustMode = X509ChainTrustMode.CustomRootTrust,
+            RevocationMode = X509RevocationMode.NoCheck,
+            CustomTrustStore = { root },
+        };
+        return handler;
+    }
+
     /// <summary>Writes the root as PEM (for <c>--ca-file</c>) and returns the path.</summary>
     public string WriteCaFile(string directory, string fileName = "ca.pem")
     {

@@ -86,7 +86,7 @@ public sealed partial class Route53Emulator
         return lo;
     }
 
-    private static string ListResourceRecordSets(EmulatedZone zone, Dictionary<string, string> query)
+    private string ListResourceRecordSets(EmulatedZone zone, Dictionary<string, string> query)
     {
         query.TryGetValue("name", out var name);
         query.TryGetValue("type", out var type);
@@ -96,7 +96,7 @@ public sealed partial class Route53Emulator
         }
 
         // Route 53 answers at most 300 sets a page whatever maxitems says.
-        var maxItems = MaxItems(query, 300, 300);
+        var maxItems = MaxItems(query, MaxRecordSetsPerPage, MaxRecordSetsPerPage);
         var (page, next) = zone.Page(name is null ? null : EmulatedZone.SortKey(EmulatedZone.NormaliseName(name)), type, maxItems);
         var truncated = next is not null;
         var root = new XElement(

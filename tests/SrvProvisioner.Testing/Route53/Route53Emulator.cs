@@ -42,6 +42,12 @@ public sealed partial class Route53Emulator : IAsyncDisposable
     /// <summary>GetChange calls that answer PENDING before a change reports INSYNC.</summary>
     public int InSyncAfterPolls { get; set; } = 1;
 
+    /// <summary>
+    /// The most record sets one ListResourceRecordSets page holds whatever maxitems asks
+    /// (Route 53's own cap is 300); a test lowers it to make every read page.
+    /// </summary>
+    public int MaxRecordSetsPerPage { get; set; } = 300;
+
     /// <summary>Route 53's quota of record-value characters in one ChangeResourceRecordSets request.</summary>
     public const int MaxValueCharactersPerBatch = 32_000;
 

@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using SrvProvisioner.Core.Errors;
 using SrvProvisioner.Core.HomeserverConfig;
 using SrvProvisioner.Core.IO;
+using SrvProvisioner.Core.Json;
 using SrvProvisioner.Core.Planning;
 
 namespace SrvProvisioner.Core.Migration.Receipts;
@@ -15,8 +15,6 @@ namespace SrvProvisioner.Core.Migration.Receipts;
 /// </summary>
 public static class ReceiptJson
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     /// <summary>
     /// The receipt of <paramref name="plan"/> after <paramref name="outcome"/>: each written
     /// file with the backup the replacer made for it and the hash of the bytes written, as
@@ -66,19 +64,15 @@ public static class ReceiptJson
     public static string Serialize(Receipt receipt)
     {
         ArgumentNullException.ThrowIfNull(receipt);
-        var root = PlanJson.ToJson(receipt.Plan);
-        root["receipt"] = new JsonObject
+        var document = new ReceiptDocument(PlanJson.ToDocument(receipt.Plan))
         {
-            ["dnsWritten"] = receipt.DnsWritten,
-            ["files"] = new JsonArray([.. receipt.Files.Select(f => (JsonNode)new JsonObject
+            Receipt = new ReceiptRecordDocument
             {
-                ["path"] = f.Path,
-                ["sha256Written"] = f.Sha256Written,
-                ["backup"] = f.BackupPath,
-                ["sha256Before"] = f.Sha256Before,
-            })]),
+                DnsWritten = receipt.DnsWritten,
+                Files = [.. receipt.Files.Select(f => new ReceiptFileDocument { Path = f.Path, Sha256Written = f.Sha256Written, Backup = f.BackupPath, Sha256Before = f.Sha256Before })],
+            },
         };
-        return root.ToJsonString(Indented);
+        return SrvprovJson.Serialize(document, c => c.ReceiptDocument);
     }
 
     public static async Task WriteAsync(Receipt receipt, string path, IReadOnlyList<string> inputs, CancellationToken cancellationToken)
@@ -105,15 +99,25 @@ public static class ReceiptJson
             throw new InvalidInputException($"Cannot read receipt {path}: {ex.Message}", ex);
         }
 
-        var plan = PlanJson.Deserialize(json, path);
+        ReceiptDocument document;
         try
         {
-            var node = JsonNode.Parse(json)!["receipt"]?.AsObject() ?? throw new InvalidInputException($"{path} is a plan, not a receipt: undo takes the receipt apply wrote.");
-            var files = node["files"]!.AsArray().Select(n => new ReceiptFile(
-                n!["path"]!.GetValue<string>(),
-                n["sha256Written"]!.GetValue<string>(),
-                n["backup"]!.GetValue<string>(),
-                n["sha256Before"]!.GetValue<string>())).ToList();
+            document = SrvprovJson.Deserialize(json, c => c.ReceiptDocument) ?? throw new JsonException("empty document");
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException)
+        {
+            throw new InvalidInputException($"{path} is not a readable srvprov receipt ({ex.Message}).", ex);
+        }
+
+        var plan = PlanJson.FromDocument(document, path);
+        var record = document.Receipt ?? throw new InvalidInputException($"{path} is a plan, not a receipt: undo takes the receipt apply wrote.");
+        try
+        {
+            var files = Need(record.Files, "receipt.files").Select(f => new ReceiptFile(
+                Need(Need(f, "receipt.files[]").Path, "receipt.files[].path"),
+                Need(f.Sha256Written, "receipt.files[].sha256Written"),
+                Need(f.Backup, "receipt.files[].backup"),
+                Need(f.Sha256Before, "receipt.files[].sha256Before"))).ToList();
 
             // A receipt can only restore what its plan changed: the files of its plan.
             foreach (var file in files.Where(f => !plan.ConfigFiles.Any(p => AtomicFileReplacer.ResolveLinks(p.Path) == f.Path || p.Path == f.Path)))
@@ -121,11 +125,15 @@ public static class ReceiptJson
                 throw new InvalidInputException($"{path} names {file.Path}, which its plan did not change: not a receipt srvprov wrote.");
             }
 
-            return new Receipt(plan, node["dnsWritten"]!.GetValue<bool>(), files);
+            return new Receipt(plan, record.DnsWritten ?? throw new JsonException("'receipt.dnsWritten' is missing"), files);
         }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or NullReferenceException or FormatException)
+        catch (JsonException ex)
         {
             throw new InvalidInputException($"{path} is not a readable srvprov receipt ({ex.Message}).", ex);
         }
     }
+
+    private static T Need<T>(T? value, string key)
+        where T : class =>
+        value ?? throw new JsonException($"'{key}' is missing");
 }

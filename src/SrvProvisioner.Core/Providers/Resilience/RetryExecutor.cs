@@ -25,10 +25,8 @@ public sealed class RetryExecutor
         _random = random ?? Random.Shared;
     }
 
+    /// <summary>The policy, so that an error can say how many tries were made.</summary>
     public RetryPolicy Policy => _policy;
-
-    /// <summary>Called before each wait; lets a caller log or count retries.</summary>
-    public event Action<RetryAttempt>? Retrying;
 
     /// <param name="operation">The work; receives the 1-based attempt number.</param>
     public async Task<T> ExecuteAsync<T>(Func<int, CancellationToken, Task<T>> operation, RetryClassifier classify, CancellationToken cancellationToken)
@@ -39,7 +37,6 @@ public sealed class RetryExecutor
         {
             cancellationToken.ThrowIfCancellationRequested();
             RetryAdvice advice;
-            Exception failure;
             try
             {
                 return await operation(attempt, cancellationToken).ConfigureAwait(false);
@@ -47,7 +44,6 @@ public sealed class RetryExecutor
             catch (Exception ex) when (!IsCallerCancellation(ex, cancellationToken) && attempt < _policy.MaxAttempts)
             {
                 advice = classify(ex);
-                failure = ex;
                 if (!advice.ShouldRetry || advice.ServiceDelay > _policy.MaxServiceDelay)
                 {
                     throw;
@@ -55,7 +51,6 @@ public sealed class RetryExecutor
             }
 
             var delay = _policy.DelayBefore(attempt, advice.ServiceDelay, LockedRandom());
-            Retrying?.Invoke(new RetryAttempt(attempt, failure, delay));
             if (delay > TimeSpan.Zero)
             {
                 await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
