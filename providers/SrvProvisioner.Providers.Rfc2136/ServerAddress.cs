@@ -29,7 +29,7 @@ internal static class ServerAddress
         }
         catch (ArgumentException ex)
         {
-            throw new InvalidInputException($"--rfc2136-server '{Shorten(split.Host)}' is not a host name the resolver accepts: {ex.Message.Split('(')[0].Trim()}", ex);
+            throw new InvalidInputException($"--rfc2136-server '{Shorten(host)}' is not a host name the resolver accepts: {ex.Message.Split('(')[0].Trim()}", ex);
         }
     }
 
