@@ -14,6 +14,8 @@ internal static class CommandTree
         root.Subcommands.Add(UndoCommand.Create(console));
         root.Subcommands.Add(ProvidersCommand.Create(console));
         root.Subcommands.Add(VerifyCommand.Create(console));
+        root.Subcommands.Add(Acme.AcmeHookCommand.Create(console));
+        root.Subcommands.Add(Acme.CertCommand.Create(console));
         return root;
     }
 }
