@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 
 namespace SrvProvisioner.Cli.Commands;
 
@@ -14,6 +15,10 @@ internal static class CommandTree
         root.Subcommands.Add(UndoCommand.Create(console));
         root.Subcommands.Add(ProvidersCommand.Create(console));
         root.Subcommands.Add(VerifyCommand.Create(console));
+
+        // --help is recursive from the root: one action serves every command's help.
+        var help = root.Options.OfType<HelpOption>().Single();
+        help.Action = new ProviderGroupedHelpAction((HelpAction)help.Action!);
         return root;
     }
 }

@@ -25,11 +25,11 @@ internal sealed class PlanOptions
         Arity = ArgumentArity.OneOrMore,
     };
 
-    public Option<string> Priority { get; } = new("--priority") { Description = "SRV priority for targets that do not set their own (0-65535).", DefaultValueFactory = _ => "10" };
+    public Option<string> Priority { get; } = new("--priority") { Description = "SRV priority for targets that do not set their own (0-65535).", DefaultValueFactory = _ => "10", HelpName = "N" };
 
-    public Option<string> Weight { get; } = new("--weight") { Description = "SRV weight for targets that do not set their own (0-65535).", DefaultValueFactory = _ => "0" };
+    public Option<string> Weight { get; } = new("--weight") { Description = "SRV weight for targets that do not set their own (0-65535).", DefaultValueFactory = _ => "0", HelpName = "N" };
 
-    public Option<string> Ttl { get; } = new("--ttl") { Description = "TTL of the SRV records in seconds.", DefaultValueFactory = _ => "3600" };
+    public Option<string> Ttl { get; } = new("--ttl") { Description = "TTL of the SRV records in seconds.", DefaultValueFactory = _ => "3600", HelpName = "SECONDS" };
 
     public Option<string> Services { get; } = new("--services")
     {
@@ -41,11 +41,12 @@ internal sealed class PlanOptions
     {
         Description = $"DNS provider: {string.Join(", ", ProviderCatalog.All.Select(f => f.Name))}. 'srvprov providers' lists their options.",
         DefaultValueFactory = _ => ProviderCatalog.DefaultProvider,
+        HelpName = string.Join("|", ProviderCatalog.All.Select(f => f.Name)),
     };
 
-    public Option<string[]> Config { get; } = new("--config") { Description = "A homeserver or deployment config file to check and fix (repeatable).", HelpName = "PATH" };
+    public Option<string[]> Config { get; } = new("--config") { Description = "A homeserver or deployment config file to check and fix (repeatable).", HelpName = "FILE" };
 
-    public Option<string> ConfigKind { get; } = new("--config-kind") { Description = $"Force the kind of the --config files: {string.Join(", ", ConfigKinds.Names)}." };
+    public Option<string> ConfigKind { get; } = new("--config-kind") { Description = $"Force the kind of the --config files: {string.Join(", ", ConfigKinds.Names)}.", HelpName = "KIND" };
 
     public Option<string> NginxPrefix { get; } = new("--nginx-prefix") { Description = "nginx's configuration directory, where relative include paths start (default: the main file's directory, e.g. /etc/nginx).", HelpName = "DIR" };
 
@@ -59,7 +60,7 @@ internal sealed class PlanOptions
 
     public Option<string> DnsServer { get; } = new("--dns-server") { Description = "DNS server for lookups outside the provider: IP[:PORT].", HelpName = "IP[:PORT]" };
 
-    public Option<string> Timeout { get; } = new("--timeout") { Description = "Bound for network checks: seconds (20) or with a unit (20s, 2m).", DefaultValueFactory = _ => "20s" };
+    public Option<string> Timeout { get; } = new("--timeout") { Description = "Bound for network checks: seconds (20) or with a unit (20s, 2m).", DefaultValueFactory = _ => "20s", HelpName = "DURATION" };
 
     public Option<string> Format { get; } = new("--format") { Description = "Output: text for people, json for programs.", DefaultValueFactory = _ => "text" };
 

@@ -11,7 +11,7 @@ internal static class ProvidersCommand
 {
     public static Command Create(CliConsole console)
     {
-        var format = new Option<string>("--format") { Description = "text or json.", DefaultValueFactory = _ => "text" };
+        var format = new Option<string>("--format") { Description = "Output: text for people, json for programs.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var command = new Command("providers", "List the DNS providers, their options and capabilities.");
         command.Options.Add(format);

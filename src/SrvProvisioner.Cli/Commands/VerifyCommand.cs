@@ -25,7 +25,7 @@ internal static class VerifyCommand
         var connectTo = new Option<string[]>("--connect-to") { Description = "HOST:PORT:HOST2:PORT2 as in curl: connect there instead, keeping names (repeatable; every connection, the well-known fetch on 443 too).", HelpName = "HOST:PORT:HOST2:PORT2" };
         var caFile = new Option<string>("--ca-file") { Description = "Extra trust anchors (PEM) for every TLS connection and chain check.", HelpName = "PEM" };
         var certFile = new Option<string>("--cert-file") { Description = "Check this PEM certificate (and chain) offline for the server name instead of probing.", HelpName = "PEM" };
-        var timeout = new Option<string>("--timeout") { Description = "Bound for the whole run: seconds (20) or with a unit (20s, 2m).", DefaultValueFactory = _ => "20s" };
+        var timeout = new Option<string>("--timeout") { Description = "Bound for the whole run: seconds (20) or with a unit (20s, 2m).", DefaultValueFactory = _ => "20s", HelpName = "DURATION" };
         var format = new Option<string>("--format") { Description = "Output: text for people, json for programs.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
 
