@@ -23,4 +23,7 @@ public enum ConfigKind
 
     /// <summary>A Caddyfile (the main file or any file it imports): site blocks serving the well-known.</summary>
     Caddy,
+
+    /// <summary>An Apache httpd configuration (the main file or any file it includes): virtual hosts serving the well-known.</summary>
+    Apache,
 }

@@ -42,6 +42,11 @@ internal static partial class ConfigKindDetector
             return ConfigKind.Nginx;
         }
 
+        if (LooksLikeApache(file, name))
+        {
+            return ConfigKind.Apache;
+        }
+
         if (LooksLikeCaddy(file, name))
         {
             return ConfigKind.Caddy;
@@ -147,6 +152,29 @@ internal static partial class ConfigKindDetector
         return path.Contains("/nginx/", StringComparison.Ordinal)
             || (NginxBlock().IsMatch(file.Text) && NginxDirective().IsMatch(file.Text));
     }
+
+    /// <summary>
+    /// Apache httpd files: <c>apache2.conf</c>/<c>httpd.conf</c>, anything under an
+    /// <c>apache2/</c> or <c>httpd/</c> directory, or text with a <c>&lt;VirtualHost</c> section.
+    /// </summary>
+    private static bool LooksLikeApache(ConfigFileText file, string name)
+    {
+        if (name is "apache2.conf" or "httpd.conf")
+        {
+            return true;
+        }
+
+        if (name.EndsWith(".toml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal) || name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".json", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var path = file.Path.Replace('\\', '/');
+        return path.Contains("/apache2/", StringComparison.Ordinal) || path.Contains("/httpd/", StringComparison.Ordinal) || ApacheSection().IsMatch(file.Text);
+    }
+
+    [GeneratedRegex(@"^\s*<VirtualHost\s", RegexOptions.Multiline | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex ApacheSection();
 
     /// <summary>
     /// Caddyfiles: named <c>Caddyfile</c> (any case, also <c>Caddyfile.*</c>), <c>*.caddy</c> or

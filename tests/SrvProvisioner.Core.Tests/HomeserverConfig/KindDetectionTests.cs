@@ -33,7 +33,7 @@ public sealed class KindDetectionTests
     public void Unknown_IsOneClearError(string path, string text)
     {
         Should.Throw<ConfigFileException>(() => Analyze(path, text)).Message
-            .ShouldBe($"cannot tell what kind of config {path} is; use --config-kind playbook|synapse|dendrite|conduwuit|tuwunel|continuwuity|conduit|compose|env|nginx|caddy");
+            .ShouldBe($"cannot tell what kind of config {path} is; use --config-kind playbook|synapse|dendrite|conduwuit|tuwunel|continuwuity|conduit|compose|env|nginx|caddy|apache");
     }
 
     [Fact]
@@ -56,5 +56,13 @@ public sealed class KindDetectionTests
     public void Detects_Caddyfiles_ByNameAndContent(string path, string text)
     {
         ConfigKindDetector.Detect(ConfigFileText.Decode(path, System.Text.Encoding.UTF8.GetBytes(text))).ShouldBe(ConfigKind.Caddy);
+    }
+
+    [Theory]
+    [InlineData("/etc/apache2/apache2.conf", "ServerRoot /etc/apache2\n")]
+    [InlineData("/srv/conf/example.com.conf", "<VirtualHost *:443>\n    ServerName example.com\n</VirtualHost>\n")]
+    public void Detects_ApacheFiles_ByNameAndContent(string path, string text)
+    {
+        ConfigKindDetector.Detect(ConfigFileText.Decode(path, System.Text.Encoding.UTF8.GetBytes(text))).ShouldBe(ConfigKind.Apache);
     }
 }

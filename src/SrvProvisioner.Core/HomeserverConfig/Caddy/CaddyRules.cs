@@ -87,13 +87,13 @@ internal static class CaddyRules
         var served = CaddyServingAnalyzer.Analyze(site, host, ServerUri);
         switch (served.Kind)
         {
-            case CaddyOutcome.Forwarded:
+            case ProxyOutcome.Forwarded:
                 findings.Add(new Finding(Severity.Info, ConfigFindingCodes.ProxyForwards, $"{served.Source!.Where}: {on} forwards {ServerUri} with {served.What}; the upstream decides whether it is served (give its config with --config, or check with --check-live)."));
                 return;
-            case CaddyOutcome.Unsure:
+            case ProxyOutcome.Unsure:
                 findings.Add(Unsure(served.Source?.Where ?? site.Where, $"{on}: whether {ServerUri} is served depends on the request ({served.What}). Make {ServerUri} answer 404 for {host} by hand, e.g. with '{NotFoundHandle}' in that site block."));
                 return;
-            case not CaddyOutcome.Served:
+            case not ProxyOutcome.Served:
                 return;
         }
 
@@ -106,7 +106,7 @@ internal static class CaddyRules
         }
 
         var after = Reanalyze(Apply(tree, planned), site, host);
-        if (after is null || after.Value.Server.Kind != CaddyOutcome.NotFound || after.Value.Client != clientBefore)
+        if (after is null || after.Value.Server.Kind != ProxyOutcome.NotFound || after.Value.Client != clientBefore)
         {
             findings.Add(Manual(served, on, host, "the edit would not leave the rest of the site as it is"));
             return;
@@ -155,7 +155,7 @@ internal static class CaddyRules
 
             var edited = Apply(tree, [comment]);
             var after = Reanalyze(edited, site, host);
-            if (after is { Server.Kind: CaddyOutcome.NotFound })
+            if (after is { Server.Kind: ProxyOutcome.NotFound })
             {
                 return [comment];
             }

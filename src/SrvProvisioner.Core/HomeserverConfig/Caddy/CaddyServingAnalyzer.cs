@@ -1,4 +1,5 @@
 using System.Globalization;
+using SrvProvisioner.Core.HomeserverConfig.Proxies;
 
 namespace SrvProvisioner.Core.HomeserverConfig.Caddy;
 
@@ -108,7 +109,7 @@ internal static class CaddyServingAnalyzer
             }
 
             IReadOnlyList<CaddyDirective> here = [.. chain, directive];
-            CaddyServing Unsure(string what) => new(CaddyOutcome.Unsure, directive, what, here);
+            CaddyServing Unsure(string what) => new(ProxyOutcome.Unsure, directive, what, here);
             switch (name)
             {
                 case "root":
@@ -170,14 +171,14 @@ internal static class CaddyServingAnalyzer
                     }
 
                     return status is >= 200 and < 400
-                        ? new CaddyServing(CaddyOutcome.Served, directive, respondBody.Length > 0 ? $"respond {status} {respondBody}" : $"respond {status}", here)
-                        : new CaddyServing(CaddyOutcome.NotFound, directive, $"respond {status}", here);
+                        ? new CaddyServing(ProxyOutcome.Served, directive, respondBody.Length > 0 ? $"respond {status} {respondBody}" : $"respond {status}", here)
+                        : new CaddyServing(ProxyOutcome.NotFound, directive, $"respond {status}", here);
                 case "redir":
-                    return new CaddyServing(CaddyOutcome.Served, directive, "redir " + string.Join(' ', directive.Args.Where(a => a != CaddyMatcher.Token(directive)).Select(a => a.Value)), here);
+                    return new CaddyServing(ProxyOutcome.Served, directive, "redir " + string.Join(' ', directive.Args.Where(a => a != CaddyMatcher.Token(directive)).Select(a => a.Value)), here);
                 case "abort" or "error":
-                    return new CaddyServing(CaddyOutcome.NotFound, directive, directive.Text, here);
+                    return new CaddyServing(ProxyOutcome.NotFound, directive, directive.Text, here);
                 case "reverse_proxy" or "php_fastcgi":
-                    return new CaddyServing(CaddyOutcome.Forwarded, directive, directive.Text, here);
+                    return new CaddyServing(ProxyOutcome.Forwarded, directive, directive.Text, here);
                 case "file_server":
                     return FileServer(directive, state, here);
                 case var r when Rewriting.Contains(r):
@@ -193,13 +194,13 @@ internal static class CaddyServingAnalyzer
         var root = directive.Children?.FirstOrDefault(c => c.Name == "root")?.Args.FirstOrDefault() is { HasVariable: false } inner ? inner.Value : state.Root;
         if (root is null || root.StartsWith('?'))
         {
-            return new CaddyServing(CaddyOutcome.Unsure, directive, $"file_server from a root srvprov cannot tell ({(root is null ? "Caddy's working directory" : root[1..])})", chain);
+            return new CaddyServing(ProxyOutcome.Unsure, directive, $"file_server from a root srvprov cannot tell ({(root is null ? "Caddy's working directory" : root[1..])})", chain);
         }
 
         var file = Path.Combine(root, state.Path.TrimStart('/'));
         return File.Exists(file)
-            ? new CaddyServing(CaddyOutcome.Served, directive, $"file_server {file}", chain)
-            : new CaddyServing(CaddyOutcome.NotFound, directive, $"file_server (no file {file})", chain);
+            ? new CaddyServing(ProxyOutcome.Served, directive, $"file_server {file}", chain)
+            : new CaddyServing(ProxyOutcome.NotFound, directive, $"file_server (no file {file})", chain);
     }
 
     /// <summary><c>respond [matcher] [body|status] [status]</c>: the status (200 by default) and body.</summary>

@@ -1,5 +1,6 @@
 using SrvProvisioner.Core.Dns;
 using SrvProvisioner.Core.Errors;
+using SrvProvisioner.Core.HomeserverConfig.Apache;
 using SrvProvisioner.Core.HomeserverConfig.Caddy;
 using SrvProvisioner.Core.HomeserverConfig.Nginx;
 using SrvProvisioner.Core.Planning;
@@ -9,13 +10,14 @@ namespace SrvProvisioner.Core.HomeserverConfig.Proxies;
 /// <summary>The reverse proxy kinds inside <see cref="ConfigPlanner"/>: each plans a whole configuration tree, not one file.</summary>
 internal static class ProxyPlanner
 {
-    public static bool IsProxy(ConfigKind kind) => kind is ConfigKind.Nginx or ConfigKind.Caddy;
+    public static bool IsProxy(ConfigKind kind) => kind is ConfigKind.Nginx or ConfigKind.Caddy or ConfigKind.Apache;
 
     /// <summary>The server's own tools for the kind.</summary>
     public static IProxyServer Server(ConfigKind kind) => kind switch
     {
         ConfigKind.Nginx => NginxCommands.Instance,
         ConfigKind.Caddy => CaddyCommands.Instance,
+        ConfigKind.Apache => ApacheCommands.Instance,
         _ => throw new ConfigFileException($"{kind.Name()} is not a reverse proxy kind srvprov edits."),
     };
 
@@ -27,6 +29,9 @@ internal static class ProxyPlanner
             case ConfigKind.Caddy:
                 var (caddy, caddyMain) = CaddyMainLocator.Load(path);
                 return CaddyRules.Plan(caddy, serverName, caddyMain);
+            case ConfigKind.Apache:
+                var (apache, apacheMain) = ApacheMainLocator.Load(path);
+                return ApacheRules.Plan(apache, serverName, apacheMain);
             default:
                 var (tree, hasMain) = NginxMainLocator.Load(path, confDirectory);
                 return NginxRules.Plan(tree, serverName, hasMain);
@@ -41,6 +46,9 @@ internal static class ProxyPlanner
             case ConfigKind.Caddy:
                 var caddy = CaddyTree.Load(recorded.Root);
                 return (CaddyRules.Plan(caddy, serverName, recorded.HasMainFile), caddy);
+            case ConfigKind.Apache:
+                var apache = ApacheTree.Load(recorded.Root);
+                return (ApacheRules.Plan(apache, serverName, recorded.HasMainFile), apache);
             default:
                 var tree = NginxTree.Load(recorded.Root, recorded.ConfDirectory);
                 return (NginxRules.Plan(tree, serverName, recorded.HasMainFile), tree);
@@ -50,6 +58,7 @@ internal static class ProxyPlanner
     public static string CurrentSha(ConfigKind kind, ConfigTree recorded) => kind switch
     {
         ConfigKind.Caddy => CaddyTree.Load(recorded.Root).Sha256,
+        ConfigKind.Apache => ApacheTree.Load(recorded.Root).Sha256,
         _ => NginxTree.Load(recorded.Root, recorded.ConfDirectory).Sha256,
     };
 

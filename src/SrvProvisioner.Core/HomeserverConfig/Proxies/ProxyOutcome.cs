@@ -1,9 +1,9 @@
-namespace SrvProvisioner.Core.HomeserverConfig.Caddy;
+namespace SrvProvisioner.Core.HomeserverConfig.Proxies;
 
-/// <summary>What a Caddy site answers for one path.</summary>
-internal enum CaddyOutcome
+/// <summary>What a proxy site answers for one path.</summary>
+internal enum ProxyOutcome
 {
-    /// <summary>No handler wrote a response: Caddy answers 200 with an empty body (not a valid well-known).</summary>
+    /// <summary>Nothing in the site answers (Caddy: an empty 200, not a valid well-known).</summary>
     FellThrough,
 
     /// <summary>A handler answers with an error status (respond 404, error, abort, a missing file).</summary>
