@@ -20,7 +20,7 @@ internal static class LatencyBench
 {
     private const string Name = "lat.test";
 
-    public static async Task<int> RunAsync(string srvprov, IReadOnlyList<int> roundTripsMs, int runs)
+    public static async Task<int> RunAsync(string srvprov, IReadOnlyList<int> roundTripsMs, int runs, TimeSpan hold = default)
     {
         var dir = Directory.CreateTempSubdirectory("srvprov-latency-").FullName;
         using var ca = new TestCertificateAuthority("srvprov latency CA");
@@ -71,6 +71,16 @@ internal static class LatencyBench
 
         Console.WriteLine($"# latency benchmark {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC; {Environment.ProcessorCount} CPUs; load average {File.ReadAllText("/proc/loadavg").Trim()}; {runs} runs per row, interleaved");
         Console.WriteLine($"# srvprov: {srvprov} {string.Join(' ', verify)}");
+        if (hold > TimeSpan.Zero)
+        {
+            // --hold: keep the lab (and the delay proxies at the first RTT) up so that one verify
+            // can be reproduced and measured by hand (perf, strace) with the command printed above.
+            delay.RoundTrip = TimeSpan.FromMilliseconds(roundTripsMs[0]);
+            Console.WriteLine($"# holding the lab for {hold.TotalSeconds:F0} s at {roundTripsMs[0]} ms RTT; script: {script}");
+            await Task.Delay(hold);
+            return 0;
+        }
+
         Console.WriteLine();
         Console.WriteLine("| RTT | srvprov median ms | srvprov min ms | 5-RTT floor ms | median ÷ floor | min ÷ floor | script median ms | script min ms | script ÷ srvprov (medians) | srvprov CPU ms (median) | machine busy |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");

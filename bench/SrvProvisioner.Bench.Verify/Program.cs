@@ -6,6 +6,7 @@ using SrvProvisioner.Bench.Verify;
 
 // Usage: dotnet run -c Release --project bench/SrvProvisioner.Bench.Verify --
 //        [--domains 1000] [--parallel 16,32,64] [--names-per-cert 100] [--runs 3] [--srvprov DIR (srvprov.dll or a native srvprov)] [--profile]
+//        [--hold SECONDS: keep the lab up and print the verify command, for measuring by hand]
 string? Arg(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 var count = int.Parse(Arg("--domains") ?? "1000", CultureInfo.InvariantCulture);
 var parallels = (Arg("--parallel") ?? "16,32,64").Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToList();
@@ -24,9 +25,10 @@ if (!File.Exists(dll))
 
 if (args.Length > 0 && args[0] == "latency")
 {
-    // Usage: ... latency [--rtt 50,0] [--runs 11] [--srvprov DIR]
+    // Usage: ... latency [--rtt 50,0] [--runs 11] [--srvprov DIR] [--hold SECONDS: keep the lab up for measuring one verify by hand]
     var rtts = (Arg("--rtt") ?? "50,0").Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToList();
-    return await LatencyBench.RunAsync(dll, rtts, int.Parse(Arg("--runs") ?? "11", CultureInfo.InvariantCulture));
+    var hold = TimeSpan.FromSeconds(int.Parse(Arg("--hold") ?? "0", CultureInfo.InvariantCulture));
+    return await LatencyBench.RunAsync(dll, rtts, int.Parse(Arg("--runs") ?? "11", CultureInfo.InvariantCulture), hold);
 }
 
 Console.WriteLine($"# verify benchmark {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC; {Environment.ProcessorCount} CPUs; .NET {Environment.Version}; {count} domains, {perCert} names per certificate, best of {runs} runs");
@@ -39,6 +41,14 @@ var options = new[]
     "--ca-file", lab.CaFile,
     "--timeout", "60s",
 };
+
+if (Arg("--hold") is { } holdFleet)
+{
+    // Keep the lab up so that one fleet verify can be measured by hand (perf, strace).
+    Console.WriteLine($"# holding the lab for {holdFleet} s: {dll} verify --file {lab.FleetFile} --parallel {parallels[0]} --format json {string.Join(' ', options)}");
+    await Task.Delay(TimeSpan.FromSeconds(int.Parse(holdFleet, CultureInfo.InvariantCulture)));
+    return 0;
+}
 
 if (args.Contains("--profile"))
 {

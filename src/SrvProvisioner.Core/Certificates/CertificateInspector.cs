@@ -16,13 +16,12 @@ public sealed class CertificateInspector(ChainTrust trust, TimeProvider? time = 
     {
         ArgumentNullException.ThrowIfNull(leaf);
         var now = _time.GetUtcNow();
-        var names = CertificateNameMatcher.GetDnsNames(leaf);
-        var addresses = CertificateNameMatcher.GetIpAddresses(leaf);
+        var (names, addresses) = CertificateNameMatcher.Read(leaf);
 
         // An IP literal is covered only by an iPAddress entry (RFC 2818 §3.1), never by a DNS name.
         var isIp = CertificateNameMatcher.TryParseIpLiteral(host, out var ip);
         var normalizedHost = isIp ? ip.ToString() : CertificateNameMatcher.Normalize(host);
-        var covers = isIp ? addresses.Any(a => a.Equals(ip)) : names.Any(n => CertificateNameMatcher.Matches(n, normalizedHost));
+        var covers = isIp ? addresses.Any(a => a.Equals(ip)) : names.Any(n => CertificateNameMatcher.MatchesNormalized(n, normalizedHost));
         var notBefore = new DateTimeOffset(leaf.NotBefore.ToUniversalTime());
         var notAfter = new DateTimeOffset(leaf.NotAfter.ToUniversalTime());
         var validity = now < notBefore ? CertificateValidity.NotYetValid

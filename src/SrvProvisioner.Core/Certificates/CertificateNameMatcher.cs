@@ -18,18 +18,24 @@ public static class CertificateNameMatcher
     private static readonly IdnMapping Idn = new();
 
     /// <summary>The DNS names a certificate is valid for, in A-label lower-case form.</summary>
-    public static IReadOnlyList<string> GetDnsNames(X509Certificate2 certificate)
+    public static IReadOnlyList<string> GetDnsNames(X509Certificate2 certificate) => Read(certificate).DnsNames;
+
+    /// <summary>
+    /// The DNS names (A-label, lower case) and iPAddress entries of a certificate, from one
+    /// decoding of its subjectAltName (a hosting certificate may carry hundreds of names).
+    /// </summary>
+    public static (IReadOnlyList<string> DnsNames, IReadOnlyList<IPAddress> IpAddresses) Read(X509Certificate2 certificate)
     {
         ArgumentNullException.ThrowIfNull(certificate);
         var san = certificate.Extensions.OfType<X509SubjectAlternativeNameExtension>().FirstOrDefault();
         if (san is not null)
         {
             // RFC 6125 §6.4.4: with any SAN present, the CN is not consulted.
-            return [.. san.EnumerateDnsNames().Select(Normalize)];
+            return ([.. san.EnumerateDnsNames().Select(Normalize)], [.. san.EnumerateIPAddresses()]);
         }
 
         var cn = certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
-        return string.IsNullOrEmpty(cn) ? [] : [Normalize(cn)];
+        return (string.IsNullOrEmpty(cn) ? [] : [Normalize(cn)], []);
     }
 
     /// <summary>True when <paramref name="presented"/> (one certificate name) covers <paramref name="host"/>.</summary>
@@ -37,8 +43,12 @@ public static class CertificateNameMatcher
     {
         ArgumentNullException.ThrowIfNull(presented);
         ArgumentNullException.ThrowIfNull(host);
-        var p = Normalize(presented);
-        var h = Normalize(host);
+        return MatchesNormalized(Normalize(presented), Normalize(host));
+    }
+
+    /// <summary><see cref="Matches"/> for names already in <see cref="Normalize"/>d form (as <see cref="Read"/> returns them).</summary>
+    internal static bool MatchesNormalized(string p, string h)
+    {
         if (!p.StartsWith("*.", StringComparison.Ordinal))
         {
             // A '*' anywhere else (partial-label wildcards such as f*.example.com) is not honoured.
@@ -55,16 +65,14 @@ public static class CertificateNameMatcher
     }
 
     /// <summary>The iPAddress entries of the certificate's subjectAltName.</summary>
-    public static IReadOnlyList<IPAddress> GetIpAddresses(X509Certificate2 certificate)
-    {
-        ArgumentNullException.ThrowIfNull(certificate);
-        var san = certificate.Extensions.OfType<X509SubjectAlternativeNameExtension>().FirstOrDefault();
-        return san is null ? [] : [.. san.EnumerateIPAddresses()];
-    }
+    public static IReadOnlyList<IPAddress> GetIpAddresses(X509Certificate2 certificate) => Read(certificate).IpAddresses;
 
     /// <summary>DNS names and IP addresses, for evidence.</summary>
-    public static IReadOnlyList<string> GetNames(X509Certificate2 certificate) =>
-        [.. GetDnsNames(certificate), .. GetIpAddresses(certificate).Select(a => "IP:" + a)];
+    public static IReadOnlyList<string> GetNames(X509Certificate2 certificate)
+    {
+        var (dns, ip) = Read(certificate);
+        return [.. dns, .. ip.Select(a => "IP:" + a)];
+    }
 
     /// <summary>True when <paramref name="host"/> is an IP literal (with or without IPv6 brackets).</summary>
     public static bool TryParseIpLiteral(string host, out IPAddress address)
@@ -88,9 +96,14 @@ public static class CertificateNameMatcher
     public static bool Covers(X509Certificate2 certificate, string host)
     {
         ArgumentNullException.ThrowIfNull(host);
-        return TryParseIpLiteral(host, out var ip)
-            ? GetIpAddresses(certificate).Any(a => a.Equals(ip))
-            : GetDnsNames(certificate).Any(n => Matches(n, host));
+        var (dns, addresses) = Read(certificate);
+        if (TryParseIpLiteral(host, out var ip))
+        {
+            return addresses.Any(a => a.Equals(ip));
+        }
+
+        var h = Normalize(host);
+        return dns.Any(n => MatchesNormalized(n, h));
     }
 
     /// <summary>A-label, lower case, no trailing dot.</summary>
@@ -98,7 +111,7 @@ public static class CertificateNameMatcher
     {
         ArgumentNullException.ThrowIfNull(name);
         var n = name.Trim().TrimEnd('.');
-        if (!n.All(char.IsAscii))
+        if (!System.Text.Ascii.IsValid(n))
         {
             try
             {

@@ -41,12 +41,19 @@ public sealed class ChainTrust
     public void Prepare() => _system.Start();
 
     /// <summary>
-    /// For a process that makes TLS connections: the platform's copy of the store (which every
-    /// handshake's own chain build reads) is loaded in the background and answers the system
-    /// verdicts, so the store is read once per process.
+    /// For a process that makes TLS connections: the system store is read once per process, in
+    /// the background. Where the platform's copy was kept empty (<see cref="PlatformStoreIsolation"/>,
+    /// verify) that is our subject index, as for an offline check; otherwise the platform's copy,
+    /// which every handshake's own chain build reads anyway, answers the system verdicts.
     /// </summary>
     public void PrepareForHandshakes()
     {
+        if (PlatformStoreIsolation.IsActive)
+        {
+            Prepare();
+            return;
+        }
+
         _platformStore = true;
         PlatformStoreWarmup.Start();
     }
@@ -74,7 +81,10 @@ public sealed class ChainTrust
             return (false, "the server presented no certificate");
         }
 
-        using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        // Judged inside the handshake's callback, while SslStream still holds its certificate: no copy
+        // (decoding the bytes again was a tenth of a fleet verify's CPU time, docs/performance.md).
+        using var copy = certificate as X509Certificate2 is null ? new X509Certificate2(certificate) : null;
+        var leaf = copy ?? (X509Certificate2)certificate;
         if (!CertificateNameMatcher.Covers(leaf, host))
         {
             return (false, $"the certificate does not cover {host} (names: {string.Join(", ", CertificateNameMatcher.GetNames(leaf))})");

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -64,9 +66,10 @@ public sealed class SystemRootStore
     {
         var index = new Dictionary<string, List<SystemRootEntry>>(StringComparer.Ordinal);
         var seenFiles = new HashSet<string>(StringComparer.Ordinal);
+        var seenCertificates = new HashSet<byte[]>(ByteContentComparer.Instance);
         foreach (var file in files)
         {
-            AddFile(file, index, seenFiles);
+            AddFile(file, index, seenFiles, seenCertificates);
         }
 
         foreach (var directory in directories)
@@ -83,14 +86,14 @@ public sealed class SystemRootStore
 
             foreach (var entry in entries)
             {
-                AddFile(entry, index, seenFiles);
+                AddFile(entry, index, seenFiles, seenCertificates);
             }
         }
 
         return index;
     }
 
-    private static void AddFile(string path, Dictionary<string, List<SystemRootEntry>> index, HashSet<string> seenFiles)
+    private static void AddFile(string path, Dictionary<string, List<SystemRootEntry>> index, HashSet<string> seenFiles, HashSet<byte[]> seenCertificates)
     {
         byte[] bytes;
         try
@@ -117,19 +120,20 @@ public sealed class SystemRootStore
 
         if (bytes.Length > 0 && bytes[0] == 0x30)
         {
-            Add(bytes, index);
+            Add(bytes, index, seenCertificates);
             return;
         }
 
-        var text = System.Text.Encoding.ASCII.GetString(bytes).AsSpan();
-        while (PemEncoding.TryFind(text, out var fields))
+        // PEM read as the UTF-8 bytes it is (no string copy of a 200 KB bundle).
+        ReadOnlySpan<byte> text = bytes;
+        while (PemEncoding.TryFindUtf8(text, out var fields))
         {
-            if (text[fields.Label].SequenceEqual("CERTIFICATE"))
+            if (text[fields.Label].SequenceEqual("CERTIFICATE"u8))
             {
                 var der = new byte[fields.DecodedDataLength];
-                if (Convert.TryFromBase64Chars(text[fields.Base64Data], der, out var written))
+                if (Base64.DecodeFromUtf8(text[fields.Base64Data], der, out _, out var written) == OperationStatus.Done)
                 {
-                    Add(der[..written], index);
+                    Add(written == der.Length ? der : der[..written], index, seenCertificates);
                 }
             }
 
@@ -137,9 +141,11 @@ public sealed class SystemRootStore
         }
     }
 
-    private static void Add(byte[] der, Dictionary<string, List<SystemRootEntry>> index)
+    private static void Add(byte[] der, Dictionary<string, List<SystemRootEntry>> index, HashSet<byte[]> seenCertificates)
     {
-        if (!TryReadNames(der, out var issuer, out var subject))
+        // Distributions ship each certificate twice (the bundle file and the directory): a
+        // duplicate is dropped before its names are read.
+        if (!seenCertificates.Add(der) || !TryReadNames(der, out var issuer, out var subject))
         {
             return;
         }
@@ -151,10 +157,7 @@ public sealed class SystemRootStore
             return;
         }
 
-        if (!list.Any(e => e.Der.AsSpan().SequenceEqual(der)))
-        {
-            list.Add(entry);
-        }
+        list.Add(entry);
     }
 
     /// <summary>Issuer and subject of a certificate (RFC 5280 §4.1: TBSCertificate's fourth and sixth fields).</summary>

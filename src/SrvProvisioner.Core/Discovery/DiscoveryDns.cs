@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Runtime.CompilerServices;
 using ARSoft.Tools.Net.Dns;
 using SrvProvisioner.Core.Dns;
 using ArDomainName = ARSoft.Tools.Net.DomainName;
@@ -20,8 +21,11 @@ public sealed class DiscoveryDns
     private readonly IReadOnlyList<IPEndPoint> _servers;
     private readonly TimeSpan _timeout;
 
-    // Truncated UDP answers are asked again over TCP through ARSoft's own client.
-    private readonly DnsClient _tcpClient;
+    // Truncated UDP answers are asked again over TCP through ARSoft's own client, created on
+    // the first truncated answer: DnsClient's static constructor reads the system's resolver
+    // configuration and every network interface (~1 ms of CPU), which a run with --dns-server
+    // and small answers never needs.
+    private readonly Lazy<DnsClient> _tcpClient;
 
     // Offline detection: a question asked and no DNS message ever received (every resolver
     // timed out, refused the socket or was unreachable) means this machine cannot check
@@ -37,17 +41,23 @@ public sealed class DiscoveryDns
         if (server is not null)
         {
             _servers = [server];
-            _tcpClient = new DnsClient([server.Address], [new TcpClientTransport(server.Port)], false, ms);
+            _tcpClient = new(() => new DnsClient([server.Address], [new TcpClientTransport(server.Port)], false, ms));
             Source = $"DNS server {server}";
         }
         else
         {
-            var system = DnsClient.GetLocalConfiguredDnsServers();
+            var system = SystemResolvers();
             _servers = [.. system.Select(a => new IPEndPoint(a, 53))];
-            _tcpClient = new DnsClient(system, [new TcpClientTransport(53)], false, ms);
+            _tcpClient = new(() => new DnsClient(system, [new TcpClientTransport(53)], false, ms));
             Source = "system resolvers";
         }
     }
+
+    // Not inlined: Native AOT runs a type's static constructor at the entry of a method that
+    // touches the type, even in a branch not taken, and ARSoft's DnsClient reads the resolver
+    // configuration and every network interface there.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static List<IPAddress> SystemResolvers() => DnsClient.GetLocalConfiguredDnsServers();
 
     /// <summary>Which resolvers answered ("DNS server 127.0.0.1:5353"), for evidence.</summary>
     public string Source { get; }
@@ -172,7 +182,7 @@ public sealed class DiscoveryDns
             // RFC 7766 §5: a truncated answer is asked again over TCP.
             try
             {
-                answer = await _tcpClient.ResolveAsync(ArDomainName.Parse(name.Fqdn), type, RecordClass.INet, null, cancellationToken);
+                answer = await _tcpClient.Value.ResolveAsync(ArDomainName.Parse(name.Fqdn), type, RecordClass.INet, null, cancellationToken);
             }
             catch (Exception ex) when (ex is System.Net.Sockets.SocketException or IOException or TimeoutException)
             {

@@ -318,15 +318,35 @@ internal sealed class FederationProbe(CertificateInspector inspector, TimeProvid
                 return false;
             }
 
-            Leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+            // SslStream disposes its certificate objects after this callback: keep our own. The
+            // copy constructor shares the parsed certificate (a reference to OpenSSL's object);
+            // decoding the bytes again cost a fifth of a fleet verify's CPU time with large SAN
+            // lists (docs/performance.md, section 4).
+            Leaf = new X509Certificate2(certificate);
             if (chain is not null)
             {
                 // ExtraStore holds what the server sent besides the leaf; the built chain adds what the platform found there.
-                Intermediates.AddRange(chain.ChainPolicy.ExtraStore.Select(c => X509CertificateLoader.LoadCertificate(c.RawData)));
-                Intermediates.AddRange(chain.ChainElements.Skip(1).Select(e => X509CertificateLoader.LoadCertificate(e.Certificate.RawData)));
+                foreach (var sent in chain.ChainPolicy.ExtraStore)
+                {
+                    Keep(sent);
+                }
+
+                foreach (var element in chain.ChainElements.Skip(1))
+                {
+                    Keep(element.Certificate);
+                }
             }
 
             return true;
+        }
+
+        private void Keep(X509Certificate2 certificate)
+        {
+            var raw = certificate.RawDataMemory;
+            if (!raw.Span.SequenceEqual(Leaf!.RawDataMemory.Span) && !Intermediates.Any(c => raw.Span.SequenceEqual(c.RawDataMemory.Span)))
+            {
+                Intermediates.Add(new X509Certificate2(certificate));
+            }
         }
     }
 }

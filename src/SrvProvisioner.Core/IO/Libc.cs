@@ -5,7 +5,8 @@ namespace SrvProvisioner.Core.IO;
 /// <summary>
 /// The few Linux system calls .NET does not expose: <c>open(2)</c> with <c>O_NOFOLLOW</c> /
 /// <c>O_NONBLOCK</c>, <c>statx(2)</c> (one struct layout on every architecture, unlike
-/// <c>struct stat</c>), <c>fchown(2)</c>, <c>flock(2)</c> and <c>fsync(2)</c> of a directory.
+/// <c>struct stat</c>), <c>fchown(2)</c>, <c>flock(2)</c>, <c>fsync(2)</c> of a directory, and the C library's own
+/// environment (<c>getenv(3)</c>/<c>setenv(3)</c>: native code reads it, not .NET's copy).
 /// Source-generated <see cref="LibraryImportAttribute"/> stubs keep the Native AOT build clean.
 /// </summary>
 internal static partial class Libc
@@ -82,6 +83,18 @@ internal static partial class Libc
     [LibraryImport("libc", EntryPoint = "geteuid")]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     public static partial uint Geteuid();
+
+    [LibraryImport("libc", EntryPoint = "getenv", StringMarshalling = StringMarshalling.Utf8)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    public static partial IntPtr Getenv(string name);
+
+    [LibraryImport("libc", EntryPoint = "setenv", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    public static partial int Setenv(string name, string value, int overwrite);
+
+    [LibraryImport("libc", EntryPoint = "unsetenv", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    public static partial int Unsetenv(string name);
 
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]

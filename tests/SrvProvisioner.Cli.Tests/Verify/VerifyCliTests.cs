@@ -127,6 +127,36 @@ public sealed class VerifyCliTests(VerifyLabFixture fixture) : IClassFixture<Ver
         finding["message"]!.GetValue<string>().ShouldContain("well-known takes precedence over SRV; remove it from the server that answered (Server: nginx");
     }
 
+    [Theory]
+    [InlineData(true, 0, "pass", "trusted by the system store")]
+    [InlineData(false, 2, "fail", "not trusted")]
+    public async Task WithoutCaFile_TheChainIsJudgedByTheSystemStoreFiles(bool storeHasTheLabCa, int exitCode, string status, string detail)
+    {
+        // The system store as OpenSSL finds it (SSL_CERT_FILE, SSL_CERT_DIR). verify keeps the
+        // platform's own copy of it empty (PlatformStoreIsolation) and anchors chains through
+        // its own index of these files: the verdict must still follow the store's content.
+        var store = Directory.CreateTempSubdirectory("srvprov-store-").FullName;
+        try
+        {
+            var bundle = Path.Combine(store, "bundle.pem");
+            File.Copy(storeHasTheLabCa ? fixture.Lab.CaFile : fixture.Lab.RogueCa.WriteCaFile(store, "rogue.pem"), bundle);
+            string[] noCaFile = ["--dns-server", fixture.Lab.Bind.Address, .. fixture.Lab.ConnectTo.SelectMany(c => new[] { "--connect-to", c }), "--timeout", "20s"];
+
+            var result = await SrvprovProcess.RunAsync(
+                ["verify", "--server-name", "ok.test", "--format", "json", .. noCaFile],
+                new Dictionary<string, string?> { ["SSL_CERT_FILE"] = bundle, ["SSL_CERT_DIR"] = Path.Combine(store, "no-such-dir") });
+
+            result.ExitCode.ShouldBe(exitCode, result.ToString());
+            var chains = Json(result)["checks"]!.AsArray().Where(c => c!["name"]!.GetValue<string>().StartsWith("certificate-chain ", StringComparison.Ordinal)).ToList();
+            chains.ShouldNotBeEmpty(result.ToString());
+            chains.ShouldAllBe(c => c!["status"]!.GetValue<string>() == status && c["detail"]!.GetValue<string>().StartsWith(detail, StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(store, true);
+        }
+    }
+
     [Fact]
     public async Task TargetUnreachable_WhileDnsAnswers_IsAFailingCheck_NotOffline()
     {
