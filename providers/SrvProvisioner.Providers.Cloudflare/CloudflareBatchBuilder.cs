@@ -7,7 +7,7 @@ namespace SrvProvisioner.Providers.Cloudflare;
 
 /// <summary>
 /// Turns a zone's changes into batch requests: for each change, deletes of exactly the record
-/// ids the plan saw and posts of the wanted SRV records; never a patch or put, which would
+/// ids the plan saw and posts of the wanted SRV (or <c>_acme-challenge</c> TXT) records; never a patch or put, which would
 /// change a record the plan has not seen. One batch when the operations fit the plan's limit
 /// (200 on Cloudflare's free plan); otherwise as few parts as fit, each server name's changes
 /// kept in one part so no domain is ever left half-written by a split.
@@ -60,12 +60,18 @@ internal static class CloudflareBatchBuilder
     private static CloudflareBatchPart ToPart(HostedZone zone, List<RecordSetChange> changes)
     {
         var deletes = new List<ApiRecordRef>();
-        var posts = new List<ApiNewSrvRecord>();
+        var posts = new List<ApiNewRecord>();
         foreach (var change in changes)
         {
-            if (!change.Key.Name.IsAtOrBelow(zone.Name) || change.Key.Type != RecordType.Srv)
+            if (!change.Key.Name.IsAtOrBelow(zone.Name) || change.Key.Type is not (RecordType.Srv or RecordType.Txt))
             {
-                throw new ArgumentException($"{change.Key} is not an SRV set in zone {zone.Name.Fqdn}.", nameof(changes));
+                throw new ArgumentException($"{change.Key} is not an SRV or TXT set in zone {zone.Name.Fqdn}.", nameof(changes));
+            }
+
+            if (change.Key.Type == RecordType.Txt && !IsChallengeName(change.Key.Name))
+            {
+                // TXT is written only for ACME DNS-01 (RFC 8555 §8.4), never over a zone's other TXT sets (SPF, DKIM).
+                throw new InvalidInputException($"srvprov writes TXT only at _acme-challenge names, not at {change.Key.Name.Fqdn}; nothing was applied.");
             }
 
             if (change.Before is { } before)
@@ -73,10 +79,22 @@ internal static class CloudflareBatchBuilder
                 deletes.AddRange(DeleteIds(before).Select(id => new ApiRecordRef(id)));
             }
 
-            if (change.After is { } after)
+            if (change.After is { Type: RecordType.Txt } txt)
             {
-                posts.AddRange(after.SrvRecords().Select(r => new ApiNewSrvRecord
+                posts.AddRange(txt.Values.Select(v => new ApiNewRecord
                 {
+                    Type = "TXT",
+                    Name = txt.Name.Value,
+                    Ttl = txt.Ttl,
+                    Content = CloudflareTxtText.ToContent(v),
+                    Comment = Comment,
+                }));
+            }
+            else if (change.After is { } after)
+            {
+                posts.AddRange(after.SrvRecords().Select(r => new ApiNewRecord
+                {
+                    Type = "SRV",
                     Name = after.Name.Value,
                     Ttl = after.Ttl,
                     Data = new ApiSrvData { Priority = r.Priority, Weight = r.Weight, Port = r.Port, Target = r.Target.Value },
@@ -92,6 +110,12 @@ internal static class CloudflareBatchBuilder
         CloudflareRecordIds.Split(before.Version)
         ?? throw new StalePlanException($"The plan does not record which Cloudflare records {before.Name.Fqdn} SRV had (their ids); nothing was applied. Run plan again.");
 
-    /// <summary><c>_matrix-fed._tcp.example.com</c> → <c>example.com</c>: the changes of one domain stay together.</summary>
-    private static DnsName ServerNameOf(DnsName srvName) => srvName.Parent?.Parent ?? srvName;
+    /// <summary>
+    /// <c>_matrix-fed._tcp.example.com</c> and <c>_acme-challenge.example.com</c> → <c>example.com</c>:
+    /// the changes of one domain stay together.
+    /// </summary>
+    private static DnsName ServerNameOf(DnsName name) =>
+        IsChallengeName(name) ? name.Parent! : name.Parent?.Parent ?? name;
+
+    internal static bool IsChallengeName(DnsName name) => name.Value.StartsWith("_acme-challenge.", StringComparison.Ordinal);
 }

@@ -22,6 +22,9 @@ internal sealed class CloudflareProvider : IDnsProvider, IProviderPlanReview
     private readonly CloudflareZoneFinder _zones;
     private readonly CloudflareRecordReader _records;
 
+    /// <summary>Cloudflare's error code for record content it does not take ("Content for TXT record is invalid").</summary>
+    internal const int InvalidContentCode = 9005;
+
     public CloudflareProvider(CloudflareApiClient api, CloudflareSettings settings)
     {
         _api = api;
@@ -53,6 +56,7 @@ internal sealed class CloudflareProvider : IDnsProvider, IProviderPlanReview
         }
 
         CheckIdsWereRead(zone, changes);
+        await CheckTxtCreatesStillAbsentAsync(zone, changes, cancellationToken);
         var parts = CloudflareBatchBuilder.Build(zone, changes, _settings.BatchLimit);
         var applied = new List<RecordSetChange>();
         for (int i = 0; i < parts.Count; i++)
@@ -93,6 +97,11 @@ internal sealed class CloudflareProvider : IDnsProvider, IProviderPlanReview
                 throw Stale(zone, part.Changes, ex.Refusal);
             }
         }
+        catch (CloudflareApiException ex) when (ex.HasCode(InvalidContentCode))
+        {
+            // Content Cloudflare does not take (a TXT record's data over its size limits): not a change since plan.
+            throw new ProviderException($"Cloudflare refused the records for zone {zone.Name.Fqdn}: {ex.CloudflareText}. Nothing was applied.", ex);
+        }
         catch (CloudflareApiException ex) when ((int)ex.Status is >= 400 and < 500 and not 401 and not 403 and not 429)
         {
             // The transaction failed as a whole; a delete whose id is gone, or a post of a
@@ -119,6 +128,30 @@ internal sealed class CloudflareProvider : IDnsProvider, IProviderPlanReview
         if (stale.Count > 0)
         {
             throw new StalePlanException($"{string.Join(", ", stale)} changed since plan; nothing was applied (its records now have other Cloudflare ids than the plan saw: deleted and created again, or the plan file was edited). Run plan again and review the new plan (zone {zone.Name.Fqdn}).");
+        }
+    }
+
+    /// <summary>
+    /// Cloudflare has no "create only if absent": a post next to records someone added since the
+    /// read succeeds. Two ACME challenges for one name (certbot's hooks for example.com and
+    /// *.example.com) would then both create the TXT set, and the first cleanup, which saw only
+    /// its own record, could not tell. So a TXT create reads the name again right before the
+    /// batch and is refused when records are there now; a record added between that read and
+    /// the batch (one request's time) is not seen, but it is never lost either: the batch only
+    /// adds. SRV creates keep their behaviour (the plan's read).
+    /// </summary>
+    private async Task CheckTxtCreatesStillAbsentAsync(HostedZone zone, IReadOnlyList<RecordSetChange> changes, CancellationToken cancellationToken)
+    {
+        var creates = changes.Where(c => c.Before is null && c.Key.Type == RecordType.Txt).Select(c => c.Key).ToList();
+        if (creates.Count == 0)
+        {
+            return;
+        }
+
+        var now = await Guard(() => _records.ReadAsync(zone, creates, cancellationToken), cancellationToken);
+        if (now.Count > 0)
+        {
+            throw new StalePlanException($"{string.Join(", ", now.Select(s => s.Name.Fqdn).Distinct())} changed since it was read: TXT records are there now; nothing was applied. Read the set again and retry.");
         }
     }
 

@@ -38,7 +38,7 @@ internal sealed class CloudflareRecordReader
                 ? await TargetRecordsAsync(zone, g.Key, cancellationToken)
                 : await _api.ListRecordsAsync(zone.Id, g.Key.Value, types.Count == 1 ? types.Single().ToMnemonic() : null, cancellationToken);
             var sets = ToSets(g.Key, types, records);
-            foreach (var type in types.Where(t => t == RecordType.Srv))
+            foreach (var type in types.Where(t => t is RecordType.Srv or RecordType.Txt))
             {
                 _readIds[IdKey(zone, new RecordSetKey(g.Key, type))] = sets.FirstOrDefault(s => s.Type == type)?.Version ?? string.Empty;
             }
@@ -48,7 +48,7 @@ internal sealed class CloudflareRecordReader
         return [.. (await Task.WhenAll(reads)).SelectMany(s => s)];
     }
 
-    /// <summary>The ids this provider last read at an SRV set ("" when it read the set as absent), or null when it never read it.</summary>
+    /// <summary>The ids this provider last read at an SRV or TXT set ("" when it read the set as absent), or null when it never read it.</summary>
     public string? ReadIds(HostedZone zone, RecordSetKey key) => _readIds.TryGetValue(IdKey(zone, key), out var ids) ? ids : null;
 
     private static string IdKey(HostedZone zone, RecordSetKey key) => $"{zone.Id}|{key.Name.Value}|{key.Type.ToMnemonic()}";
@@ -90,7 +90,9 @@ internal sealed class CloudflareRecordReader
                 sets.Add(new RecordSet(name, type, ttl, matching.Select(r => Value(type, r)))
                 {
                     Version = CloudflareRecordIds.Join(matching.Select(r => r.Id)),
-                    Proxied = matching.Any(r => r.Proxied == true),
+
+                    // Cloudflare proxies only A, AAAA and CNAME; a proxied flag on anything else is not trusted.
+                    Proxied = type is RecordType.A or RecordType.Aaaa or RecordType.Cname && matching.Any(r => r.Proxied == true),
                 });
             }
             catch (Exception ex) when (ex is InvalidInputException or FormatException)
@@ -110,6 +112,11 @@ internal sealed class CloudflareRecordReader
         if (record.Ttl < 1 || !CloudflareRecordIds.IsId(record.Id))
         {
             throw new FormatException($"record '{record.Id}' has TTL {record.Ttl} or an id that is not Cloudflare's");
+        }
+
+        if (type == RecordType.Txt)
+        {
+            return CloudflareTxtText.ToCanonical(record.Content ?? throw new FormatException("a TXT record without content"));
         }
 
         if (type != RecordType.Srv)

@@ -38,7 +38,9 @@ internal sealed class WebhookProvider : IDnsProvider, IRecordSetAdjuster
         return Guard(async () =>
         {
             var filter = await FilterAsync(cancellationToken);
-            var zone = filter.ZoneFor(name, [MatrixSrvNames.Fed(name), MatrixSrvNames.Legacy(name)], _settings.Zone, _api.BaseUrl);
+            // An ACME challenge set is written at its own name; a server name's at its SRV names.
+            DnsName[] written = IsChallengeName(name) ? [name] : [MatrixSrvNames.Fed(name), MatrixSrvNames.Legacy(name)];
+            var zone = filter.ZoneFor(name, written, _settings.Zone, _api.BaseUrl);
             return new HostedZone(zone, ZoneId(zone));
         });
     }
@@ -170,9 +172,9 @@ internal sealed class WebhookProvider : IDnsProvider, IRecordSetAdjuster
     {
         foreach (var change in changes)
         {
-            if (change.Key.Type != RecordType.Srv)
+            if (change.Key.Type != RecordType.Srv && !(change.Key.Type == RecordType.Txt && IsChallengeName(change.Key.Name)))
             {
-                throw new InvalidInputException($"The plan changes {change.Key}; srvprov writes only SRV sets. Run plan again.");
+                throw new InvalidInputException($"The plan changes {change.Key}; srvprov writes only SRV sets and TXT sets at _acme-challenge names. Run plan again.");
             }
 
             if (!change.Key.Name.IsAtOrBelow(zone.Name))
@@ -264,6 +266,9 @@ internal sealed class WebhookProvider : IDnsProvider, IRecordSetAdjuster
             _records = null;
         }
     }
+
+    /// <summary>The TXT owner names of ACME DNS-01 (RFC 8555 §8.4), the only TXT sets srvprov writes.</summary>
+    private static bool IsChallengeName(DnsName name) => name.Value.StartsWith("_acme-challenge.", StringComparison.Ordinal);
 
     private string ZoneId(DnsName zone) => $"{_api.BaseUrl.AbsoluteUri} {zone.Value}";
 

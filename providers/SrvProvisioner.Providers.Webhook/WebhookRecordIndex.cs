@@ -7,8 +7,10 @@ namespace SrvProvisioner.Providers.Webhook;
 /// <summary>
 /// One <c>GET /records</c> answer, indexed by name and type, so that the many plans of a fleet
 /// look up their few names in it without reading again (the protocol has no per-name read).
-/// Endpoints of types srvprov does not read (TXT, MX, ...) and names it cannot parse are left
-/// out; each srvprov set is one endpoint, so a name with several (weighted or geo routing,
+/// Endpoints of types srvprov does not read (MX, NS, ...) and names it cannot parse are left
+/// out; TXT is kept (for <c>_acme-challenge</c> sets) and, like every type, parsed only when a
+/// plan or hook asks for its name, so ExternalDNS's own ownership TXT records elsewhere in the
+/// zone never matter; each srvprov set is one endpoint, so a name with several (weighted or geo routing,
 /// told apart by <c>setIdentifier</c>) is refused when a plan asks for it.
 /// </summary>
 internal sealed class WebhookRecordIndex
@@ -83,6 +85,9 @@ internal sealed class WebhookRecordIndex
                 return true;
             case "AAAA":
                 type = RecordType.Aaaa;
+                return true;
+            case "TXT":
+                type = RecordType.Txt;
                 return true;
             default:
                 type = default;

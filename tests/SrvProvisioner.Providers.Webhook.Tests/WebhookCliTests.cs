@@ -281,7 +281,8 @@ public sealed class WebhookCliTests : IAsyncLifetime
         Writes.ShouldBe(0);
 
         Server.ResetLog();
-        var apply = await SrvprovProcess.RunAsync(["apply", "--file", path, "--dns-server", "127.0.0.1:9", "--yes"], null, _scope.Home, TimeSpan.FromMinutes(4));
+        // The proof gate (issue 11) needs a reachable target; this test is about reads and batches.
+        var apply = await SrvprovProcess.RunAsync(["apply", "--file", path, "--dns-server", "127.0.0.1:9", "--yes", "--skip-proof"], null, _scope.Home, TimeSpan.FromMinutes(4));
 
         apply.ExitCode.ShouldBe(0, apply.ToString());
         // One read for the fleet's plan, one re-read before each batch of 100 domains.

@@ -13,5 +13,5 @@ internal sealed record ApiBatchRequest
     public IReadOnlyList<ApiRecordRef> Deletes { get; init; } = [];
 
     [JsonPropertyName("posts")]
-    public IReadOnlyList<ApiNewSrvRecord> Posts { get; init; } = [];
+    public IReadOnlyList<ApiNewRecord> Posts { get; init; } = [];
 }

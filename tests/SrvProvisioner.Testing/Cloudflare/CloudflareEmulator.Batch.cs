@@ -131,6 +131,20 @@ public sealed partial class CloudflareEmulator
                 content = Str(o, "content");
                 proxiedNode ??= false;
                 break;
+            case "TXT":
+                if (proxiedNode == true)
+                {
+                    throw new CloudflareEmulatorError(400, 9004, "This record type cannot be proxied.");
+                }
+
+                content = CloudflareTxtContent.Store(Str(o, "content"));
+                proxiedNode = null;
+                if (records.Where(r => r.Name == name && r.Type == type).Sum(r => r.Content.Length) + content.Length > CloudflareTxtContent.MaxCombinedContent)
+                {
+                    throw new CloudflareEmulatorError(400, 9005, $"The combined content of TXT records with the same name must not exceed {CloudflareTxtContent.MaxCombinedContent} characters.");
+                }
+
+                break;
             default:
                 throw new CloudflareEmulatorError(400, 9000, $"DNS record type {type} is not supported by this emulator.");
         }

@@ -80,11 +80,12 @@ public sealed partial class CloudflareEmulator : IAsyncDisposable
         }
     }
 
-    /// <summary>Adds a record directly, as the dashboard would (new id), not counted as a request. SRV content: "priority weight port target".</summary>
+    /// <summary>Adds a record directly, as the dashboard would (new id), not counted as a request. SRV content: "priority weight port target"; TXT content stored as <see cref="CloudflareTxtContent"/> says.</summary>
     public CloudflareRecord AddRecord(CloudflareZone zone, string type, string name, string content, long ttl = 1, bool? proxied = null)
     {
         ArgumentNullException.ThrowIfNull(zone);
-        var record = new CloudflareRecord(NewId(), name.TrimEnd('.').ToLowerInvariant(), type.ToUpperInvariant(), content, ttl, type is "A" or "AAAA" or "CNAME" ? proxied ?? false : null);
+        var stored = type.Equals("TXT", StringComparison.OrdinalIgnoreCase) ? CloudflareTxtContent.Store(content) : content;
+        var record = new CloudflareRecord(NewId(), name.TrimEnd('.').ToLowerInvariant(), type.ToUpperInvariant(), stored, ttl, type is "A" or "AAAA" or "CNAME" ? proxied ?? false : null);
         lock (_gate)
         {
             zone.Records.Add(record);

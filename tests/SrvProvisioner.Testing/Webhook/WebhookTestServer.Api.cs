@@ -127,6 +127,11 @@ public sealed partial class WebhookTestServer
             {
                 endpoint["recordTTL"] = min;
             }
+
+            if (TxtTargetsUnquoted && string.Equals(endpoint["recordType"]!.GetValue<string>(), "TXT", StringComparison.OrdinalIgnoreCase))
+            {
+                endpoint["targets"] = new JsonArray([.. endpoint["targets"]!.AsArray().Select(t => (JsonNode?)Unquoted(t!.GetValue<string>()))]);
+            }
         }
 
         return endpoints;
@@ -237,7 +242,39 @@ public sealed partial class WebhookTestServer
             throw new WebhookTestError(400, $"{name} needs a recordType and targets");
         }
 
+        if (string.Equals(endpoint["recordType"]!.GetValue<string>(), "TXT", StringComparison.OrdinalIgnoreCase))
+        {
+            foreach (var target in endpoint["targets"]!.AsArray().Select(t => t?.GetValue<string>() ?? string.Empty))
+            {
+                CheckTxtTarget(name, target);
+            }
+        }
+
         return endpoint;
+    }
+
+    /// <summary>
+    /// A TXT target as ExternalDNS's zone-file based providers take it (its rfc2136 provider
+    /// parses <c>name ttl TXT target</c> as a zone-file line): presentation-form character-strings
+    /// (RFC 1035 §5.1), each at most 255 bytes (§3.3). Refused with 400 like any bad endpoint.
+    /// </summary>
+    private static void CheckTxtTarget(string name, string target)
+    {
+        try
+        {
+            _ = Core.Dns.TxtRecordText.Parse(target);
+        }
+        catch (Core.Errors.InvalidInputException ex)
+        {
+            throw new WebhookTestError(400, $"{name} TXT target is not TXT data: {ex.Message}");
+        }
+    }
+
+    /// <summary>A one-string quoted TXT target as a provider that stores raw text lists it: without quotes or escapes.</summary>
+    private static string Unquoted(string target)
+    {
+        var strings = Core.Dns.TxtRecordText.Parse(target);
+        return strings.Count == 1 ? System.Text.Encoding.UTF8.GetString(strings[0]) : target;
     }
 
     private static JsonObject ParseObject(string body) =>

@@ -46,6 +46,12 @@ public sealed partial class WebhookTestServer : IAsyncDisposable
     /// <summary>The provider's smallest TTL: <c>POST /adjustendpoints</c> raises lower ones (and 0) to it.</summary>
     public long? MinTtl { get; set; }
 
+    /// <summary>
+    /// Play a provider whose DNS host keeps TXT data as raw text: <c>POST /adjustendpoints</c>
+    /// answers a one-string TXT target without its quotes, so that is what gets stored and listed.
+    /// </summary>
+    public bool TxtTargetsUnquoted { get; set; }
+
     /// <summary>Called for each accepted request before it is served: lets a test act "between" two requests.</summary>
     public Action<string, string>? OnRequest { get; set; }
 
