@@ -139,6 +139,7 @@ internal sealed class Rfc2136Provider : IDnsProvider
         ArDns.CNameRecord c => c.CanonicalName.ToString(),
         ArDns.ARecord a => a.Address.ToString(),
         ArDns.AaaaRecord a => a.Address.ToString(),
+        ArDns.TxtRecord t => TxtRecordText.FromStrings([.. t.TextParts.Select(System.Text.Encoding.UTF8.GetBytes)]),
         _ => throw new ProviderException($"unexpected record {record}"),
     };
 
@@ -150,6 +151,7 @@ internal sealed class Rfc2136Provider : IDnsProvider
         RecordType.Cname => ArDns.RecordType.CName,
         RecordType.A => ArDns.RecordType.A,
         RecordType.Aaaa => ArDns.RecordType.Aaaa,
+        RecordType.Txt => ArDns.RecordType.Txt,
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 

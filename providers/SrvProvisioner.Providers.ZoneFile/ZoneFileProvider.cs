@@ -53,6 +53,14 @@ internal sealed class ZoneFileProvider : IDnsProvider
     public async Task ApplyAsync(HostedZone zone, IReadOnlyList<RecordSetChange> changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
+        foreach (var change in changes.Where(c => c.Key.Type == RecordType.Txt))
+        {
+            // RFC 8555 §8.4: only challenge TXT sets are srvprov's; every other TXT line is kept as opaque text.
+            if (change.Key.Name.Labels.Count == 0 || !string.Equals(change.Key.Name.Labels[0], "_acme-challenge", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidInputException($"srvprov writes TXT records only at _acme-challenge names, not at {change.Key.Name.Fqdn}; {_path} was left unchanged.");
+            }
+        }
 
         // The edit is computed from the bytes read under the replacer's lock, so a second run
         // on the same file sees the first one's records (no lost update) or refuses as stale.

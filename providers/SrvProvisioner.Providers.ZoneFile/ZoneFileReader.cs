@@ -32,6 +32,7 @@ internal static class ZoneFileReader
 
         return [.. records
             .Select(ToValue)
+            .Concat(MasterFile.MasterFileTxt.ChallengeRecords(layout, path))
             .Where(r => r is not null)
             .GroupBy(r => (r!.Value.Name, r.Value.Type))
             .Select(g => new RecordSet(g.Key.Name, g.Key.Type, g.Min(r => r!.Value.Ttl), g.Select(r => r!.Value.Data)))];

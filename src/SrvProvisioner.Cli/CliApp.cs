@@ -25,6 +25,7 @@ internal static class CliApp
             args = ["--help"];
         }
 
+        args = Commands.Acme.HookInvocation.ProtectPositionals(args);
         var root = CommandTree.Build(console);
         // No response files: a value such as '@alice:example.com' (a Matrix ID pasted as the
         // server name) must reach the option, not be read as the file 'alice:example.com'.

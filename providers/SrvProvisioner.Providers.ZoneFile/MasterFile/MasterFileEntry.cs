@@ -30,5 +30,15 @@ internal sealed record MasterFileEntry(int FirstLine, int LastLine, DnsName Owne
     /// An entry srvprov never reads nor changes, kept byte for byte: an owner that is not a
     /// plain host name (wildcard, escaped characters) or a type the tool does not model.
     /// </summary>
-    public bool IsOpaque => ReferenceEquals(Owner, MasterFileLayout.OpaqueOwner) || !MasterFileLayout.ModelledTypes.Contains(Type);
+    public bool IsOpaque => ReferenceEquals(Owner, MasterFileLayout.OpaqueOwner) || (!MasterFileLayout.ModelledTypes.Contains(Type) && !IsChallengeTxt);
+
+    /// <summary>
+    /// A TXT record at an <c>_acme-challenge</c> name (RFC 8555 §8.4), the only TXT records
+    /// srvprov reads or writes; every other TXT record (SPF, DKIM, ...) stays opaque text.
+    /// </summary>
+    public bool IsChallengeTxt =>
+        Type == "TXT"
+        && !ReferenceEquals(Owner, MasterFileLayout.OpaqueOwner)
+        && Owner.Labels.Count > 0
+        && string.Equals(Owner.Labels[0], "_acme-challenge", StringComparison.OrdinalIgnoreCase);
 }

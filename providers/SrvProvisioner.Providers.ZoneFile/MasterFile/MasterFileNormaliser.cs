@@ -25,7 +25,8 @@ internal static class MasterFileNormaliser
         var sb = new StringBuilder();
         Core.Dns.DnsName? origin = null;
         var soaMinimum = SoaMinimum(layout);
-        foreach (var e in entries.Where(e => !e.IsOpaque))
+        // Challenge TXT data is read by MasterFileTxt, byte for byte; the record parser never sees it.
+        foreach (var e in entries.Where(e => !e.IsOpaque && !e.IsChallengeTxt))
         {
             if (origin != e.Origin)
             {
@@ -59,7 +60,8 @@ internal static class MasterFileNormaliser
         return sb.ToString();
     }
 
-    private static uint SoaMinimum(MasterFileLayout layout)
+    /// <summary>The TTL of a record written before any TTL is known: the SOA minimum (RFC 2308 §4), else one hour.</summary>
+    public static uint SoaMinimum(MasterFileLayout layout)
     {
         var soa = layout.Entries.FirstOrDefault(e => e.Type == "SOA");
         var last = soa?.Tokens.LastOrDefault();

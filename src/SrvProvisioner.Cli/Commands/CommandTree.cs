@@ -15,6 +15,8 @@ internal static class CommandTree
         root.Subcommands.Add(UndoCommand.Create(console));
         root.Subcommands.Add(ProvidersCommand.Create(console));
         root.Subcommands.Add(VerifyCommand.Create(console));
+        root.Subcommands.Add(Acme.AcmeHookCommand.Create(console));
+        root.Subcommands.Add(Acme.CertCommand.Create(console));
 
         // --help is recursive from the root: one action serves every command's help.
         var help = root.Options.OfType<HelpOption>().Single();

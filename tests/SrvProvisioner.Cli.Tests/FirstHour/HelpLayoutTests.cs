@@ -17,6 +17,7 @@ public sealed partial class HelpLayoutTests
     [
         "DOMAIN", "HOST[:PORT]", "HOST:PORT", "IP[:PORT]", "HOST:PORT:HOST2:PORT2",
         "FILE", "PEM", "PLANFILE", "RECEIPT", "DIR", "DURATION", "SECONDS", "N", "ID", "NAME", "URL", "ZONE", "KIND",
+        "EMAIL", "COMMAND", "VALUE",
     ];
 
     [Theory]

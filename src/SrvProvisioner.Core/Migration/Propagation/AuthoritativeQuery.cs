@@ -59,7 +59,7 @@ internal static class AuthoritativeQuery
         CNameRecord c => c.CanonicalName.ToString(),
         NsRecord ns => ns.NameServer.ToString(),
         AddressRecordBase a => a.Address.ToString(),
-        TxtRecord t => t.TextData,
+        TxtRecord t => Core.Dns.TxtRecordText.FromStrings([.. t.TextParts.Select(System.Text.Encoding.UTF8.GetBytes)]),
         _ => record.ToString(),
     };
 }

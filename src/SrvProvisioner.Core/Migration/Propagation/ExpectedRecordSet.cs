@@ -15,7 +15,23 @@ public sealed record ExpectedRecordSet(DnsName Name, RecordType Type, IReadOnlyL
         return new(key.Name, key.Type, after?.Values ?? []);
     }
 
+    /// <summary>
+    /// The servers' set must hold <see cref="Values"/> but may hold others too: an ACME
+    /// challenge value waits for itself while other pending challenges at the same name come
+    /// and go (RFC 8555 §8.4 allows several TXT records there).
+    /// </summary>
+    public bool Includes { get; init; }
+
+    /// <summary>Whether a server's answer (canonical values) satisfies this expectation.</summary>
+    public bool IsMetBy(IReadOnlyList<string> seen)
+    {
+        ArgumentNullException.ThrowIfNull(seen);
+        return Includes
+            ? Values.All(v => seen.Contains(v, StringComparer.Ordinal))
+            : seen.SequenceEqual(Values, StringComparer.Ordinal);
+    }
+
     public string Describe() => Values.Count == 0
         ? $"no {Type.ToMnemonic()} at {Name.Fqdn}"
-        : $"{Name.Fqdn} {Type.ToMnemonic()} {string.Join(", ", Values)}";
+        : $"{Name.Fqdn} {Type.ToMnemonic()} {(Includes ? "including " : string.Empty)}{string.Join(", ", Values)}";
 }

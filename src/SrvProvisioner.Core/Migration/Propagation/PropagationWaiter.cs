@@ -52,10 +52,11 @@ public sealed class PropagationWaiter(TimeSpan queryTimeout, TimeSpan pollInterv
             }
 
             var seen = values.Count == 0 ? [] : new RecordSet(set.Name, set.Type, 0, values).Values;
-            if (!seen.SequenceEqual(set.Values, StringComparer.Ordinal))
+            if (!set.IsMetBy(seen))
             {
                 var has = seen.Count == 0 ? "nothing" : string.Join(", ", seen);
-                return new ServerAnswer(server, false, $"answers {has} for {set.Name.Fqdn} {set.Type.ToMnemonic()}, not {(set.Values.Count == 0 ? "nothing" : string.Join(", ", set.Values))}");
+                var wanted = set.Values.Count == 0 ? "nothing" : string.Join(", ", set.Values);
+                return new ServerAnswer(server, false, $"answers {has} for {set.Name.Fqdn} {set.Type.ToMnemonic()}, {(set.Includes ? "without" : "not")} {wanted}");
             }
         }
 
