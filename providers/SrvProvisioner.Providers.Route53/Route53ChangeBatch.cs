@@ -14,6 +14,13 @@ internal static class Route53ChangeBatch
     /// <summary>Route 53 allows 1,000 ResourceRecord elements in one batch (API reference, "Quotas").</summary>
     public const int MaxRecordsPerBatch = 1000;
 
+    /// <summary>
+    /// Route 53 allows 32,000 characters of record values in one batch (API reference, "Quotas",
+    /// UPSERT counting twice; this tool sends none). Long TXT values reach it long before the
+    /// record count does.
+    /// </summary>
+    public const int MaxValueCharactersPerBatch = 32_000;
+
     public static IReadOnlyList<ApiChange> Build(HostedZone zone, IReadOnlyList<RecordSetChange> changes)
     {
         ArgumentNullException.ThrowIfNull(zone);
@@ -46,6 +53,12 @@ internal static class Route53ChangeBatch
         if (batch.Sum(c => c.Set.Values.Count) > MaxRecordsPerBatch)
         {
             throw new Core.Errors.InvalidInputException($"The change for zone {zone.Name.Fqdn} has more than {MaxRecordsPerBatch} records, more than one Route 53 batch can hold; use fewer --target values.");
+        }
+
+        var characters = batch.Sum(c => c.Set.Values.Sum(v => v.Length));
+        if (characters > MaxValueCharactersPerBatch)
+        {
+            throw new Core.Errors.InvalidInputException($"The change for zone {zone.Name.Fqdn} holds {characters} characters of record values, more than one Route 53 batch can hold ({MaxValueCharactersPerBatch}); nothing was applied. Remove stale values (e.g. old _acme-challenge TXT values) first.");
         }
 
         return batch;

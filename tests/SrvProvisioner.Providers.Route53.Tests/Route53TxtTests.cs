@@ -98,6 +98,37 @@ public sealed class Route53TxtTests : TxtRecordSetContract
         _scope.Emulator.FindRecordSet(_zoneId, "_acme-challenge.example.com", "TXT")!.Values.ShouldBe([longest]);
     }
 
+    [Fact]
+    public async Task Apply_RefusesABatchOver32000ValueCharacters_BeforeSendingIt()
+    {
+        await using var provider = CreateProvider();
+        var (zone, _) = await ReadAsync(provider);
+
+        // Nine values of 3,900 characters (each under the 4,000 a value may hold): about 35,500 together.
+        var values = Enumerable.Range(0, 9).Select(i => TxtRecordText.FromText(new string((char)('a' + i), 3900))).ToList();
+        var set = new RecordSet(DnsName.Parse("_acme-challenge.example.com"), RecordType.Txt, 60, values);
+        var before = _scope.Emulator.Count("ChangeResourceRecordSets");
+
+        var ex = await Should.ThrowAsync<Core.Errors.InvalidInputException>(() => provider.ApplyAsync(zone, [new RecordSetChange(null, set)], default));
+
+        ex.Message.ShouldContain("32000");
+        _scope.Emulator.Count("ChangeResourceRecordSets").ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task Emulator_RefusesABatchOver32000ValueCharacters_AsRoute53Does()
+    {
+        using var client = RawClient();
+        var value = string.Join(' ', Enumerable.Repeat($"\"{new string('v', 250)}\"", 15));
+        var sets = Enumerable.Range(0, 9).Select(i => new ApiChange(ApiChange.Create, new ApiRecordSet($"_acme-challenge.n{i}.example.com.", "TXT", 60, [value]))).ToList();
+
+        var ex = await Should.ThrowAsync<Route53ApiException>(() => client.ChangeResourceRecordSetsAsync(_zoneId, sets, "test", default));
+
+        ex.Code.ShouldBe("InvalidChangeBatch");
+        ex.AwsMessage.ShouldContain("32000");
+        _scope.Emulator.FindRecordSet(_zoneId, "_acme-challenge.n0.example.com", "TXT").ShouldBeNull();
+    }
+
     private Route53ApiClient RawClient() => new(
         new HttpClient(new Amazon.Runtime.Signing.SigV4SigningHandler(new BasicAWSCredentials(_scope.AccessKeyId, EmulatorScope.Secret), Amazon.RegionEndpoint.USEast1, "route53", new HttpClientHandler())),
         _scope.Emulator.Endpoint,

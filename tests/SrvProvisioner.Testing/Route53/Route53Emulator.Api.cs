@@ -136,6 +136,13 @@ public sealed partial class Route53Emulator
             throw EmulatorErrorException.InvalidInput("1 validation error detected: Value null at 'changeBatch.changes' failed to satisfy constraint: Member must not be null");
         }
 
+        // Route 53 quotas: at most 32,000 characters of values in one batch, an UPSERT counting twice.
+        var characters = changes.Sum(c => c.Set.Values.Sum(v => v.Length) * (c.Action == "UPSERT" ? 2 : 1));
+        if (characters > MaxValueCharactersPerBatch)
+        {
+            throw new EmulatorErrorException(HttpStatusCode.BadRequest, "InvalidChangeBatch", $"Number of characters in the request ({characters}) exceeds the maximum of {MaxValueCharactersPerBatch}", [$"Number of characters in the request ({characters}) exceeds the maximum of {MaxValueCharactersPerBatch}"]);
+        }
+
         var problems = zone.Apply(changes);
         if (problems.Count > 0)
         {

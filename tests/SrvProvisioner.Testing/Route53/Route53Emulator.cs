@@ -42,6 +42,9 @@ public sealed partial class Route53Emulator : IAsyncDisposable
     /// <summary>GetChange calls that answer PENDING before a change reports INSYNC.</summary>
     public int InSyncAfterPolls { get; set; } = 1;
 
+    /// <summary>Route 53's quota of record-value characters in one ChangeResourceRecordSets request.</summary>
+    public const int MaxValueCharactersPerBatch = 32_000;
+
     /// <summary>Change batches applied (successful ChangeResourceRecordSets calls).</summary>
     public int ChangesApplied { get; private set; }
 
