@@ -42,7 +42,7 @@ internal static class PlanTextRenderer
             writer.WriteLine(ansi.Bold($"~ {DisplayPath(file.Path)}") + $" ({file.Kind})");
             foreach (var line in (file.Diff ?? string.Empty).Split('\n').Where(l => l.Length > 0))
             {
-                writer.WriteLine("  " + ColourDiffLine(line, ansi));
+                writer.WriteLine("  " + ColourDiffLine(ShortenPaths(line), ansi));
             }
         }
 
@@ -52,7 +52,7 @@ internal static class PlanTextRenderer
             writer.WriteLine("Findings:");
             foreach (var f in plan.Findings.OrderByDescending(f => f.Severity))
             {
-                writer.WriteLine($"  {SeverityLabel(f.Severity, ansi)} {f.Message} [{f.Code}]");
+                writer.WriteLine($"  {SeverityLabel(f.Severity, ansi)} {ShortenPaths(f.Message)} [{f.Code}]");
             }
         }
 
@@ -65,6 +65,22 @@ internal static class PlanTextRenderer
     {
         var relative = Path.GetRelativePath(Environment.CurrentDirectory, path);
         return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative;
+    }
+
+    /// <summary>
+    /// Paths below the working directory inside a diff header or a finding read shorter too
+    /// (a proxy tree's files are named absolutely, as the server loads them); plan files and
+    /// JSON keep them absolute.
+    /// </summary>
+    private static string ShortenPaths(string text)
+    {
+        var cwd = Environment.CurrentDirectory.TrimEnd('/') + "/";
+        if (cwd == "/" || !text.Contains(cwd, StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        return text.Replace("--- a" + cwd, "--- a/", StringComparison.Ordinal).Replace("+++ b" + cwd, "+++ b/", StringComparison.Ordinal).Replace(cwd, string.Empty, StringComparison.Ordinal);
     }
 
     /// <summary>

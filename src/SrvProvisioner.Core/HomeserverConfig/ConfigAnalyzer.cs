@@ -32,6 +32,7 @@ internal static class ConfigAnalyzer
                 ConfigKind.Dendrite => DendriteRules.Plan(file),
                 ConfigKind.Conduit => ConduitRules.Plan(file, serverName),
                 ConfigKind.Conduwuit or ConfigKind.Tuwunel or ConfigKind.Continuwuity => ConduwuitRules.Plan(file),
+                ConfigKind.Traefik or ConfigKind.Compose => Traefik.TraefikRules.Plan(file, serverName),
                 _ => KindPlan.Empty,
             };
         }

@@ -41,4 +41,7 @@ public static class ConfigFindingCodes
 
     /// <summary>The file is a template (Jinja/Ansible): never parsed or edited; the settings to switch off are named.</summary>
     public const string TemplateFile = "config-template-file";
+
+    /// <summary>A Traefik router (dynamic configuration file or container label) routes <c>/.well-known/matrix/server</c> for the server name; findings only.</summary>
+    public const string ProxyTraefikRouter = "config-proxy-traefik-router";
 }

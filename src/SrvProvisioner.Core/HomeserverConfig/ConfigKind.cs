@@ -26,4 +26,7 @@ public enum ConfigKind
 
     /// <summary>An Apache httpd configuration (the main file or any file it includes): virtual hosts serving the well-known.</summary>
     Apache,
+
+    /// <summary>A Traefik dynamic configuration file (YAML/TOML): routers that route the well-known (findings only; compose labels are read with <see cref="Compose"/>).</summary>
+    Traefik,
 }

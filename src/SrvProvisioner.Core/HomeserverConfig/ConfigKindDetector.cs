@@ -52,6 +52,12 @@ internal static partial class ConfigKindDetector
             return ConfigKind.Caddy;
         }
 
+        var isTraefikFile = name.EndsWith(".toml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal) || name.EndsWith(".yaml", StringComparison.Ordinal);
+        if (isTraefikFile && (name.Contains("traefik", StringComparison.Ordinal) || HasTraefikRouters(file.Text)))
+        {
+            return ConfigKind.Traefik;
+        }
+
         if (name.EndsWith(".toml", StringComparison.Ordinal))
         {
             return DetectToml(file, name) ?? throw Unknown(file);
@@ -171,6 +177,35 @@ internal static partial class ConfigKindDetector
 
         var path = file.Path.Replace('\\', '/');
         return path.Contains("/apache2/", StringComparison.Ordinal) || path.Contains("/httpd/", StringComparison.Ordinal) || ApacheSection().IsMatch(file.Text);
+    }
+
+    /// <summary>Traefik's dynamic configuration: a top-level <c>http:</c> with <c>routers:</c> below (YAML), or <c>[http.routers…]</c> (TOML).</summary>
+    private static bool HasTraefikRouters(string text)
+    {
+        var http = false;
+        foreach (var line in text.Split('\n'))
+        {
+            var trimmed = line.TrimEnd('\r');
+            if (trimmed.StartsWith("[http.routers", StringComparison.Ordinal))
+            {
+                return true;
+            }
+
+            if (trimmed.TrimEnd() == "http:")
+            {
+                http = true;
+            }
+            else if (http && trimmed.Length > 0 && !char.IsWhiteSpace(trimmed[0]) && !trimmed.StartsWith('#'))
+            {
+                http = false;
+            }
+            else if (http && trimmed.Trim() == "routers:")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     [GeneratedRegex(@"^\s*<VirtualHost\s", RegexOptions.Multiline | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]

@@ -96,7 +96,7 @@ public sealed class ConfigCliTests : IDisposable
         var result = await SrvprovProcess.RunAsync(["plan", "--server-name", "example.com", "--target", "matrix.example.com", "--zone-file", Zone, "--config", other]);
 
         result.ExitCode.ShouldBe(1, result.ToString());
-        result.Stderr.Trim().ShouldBe($"error: cannot tell what kind of config {other} is; use --config-kind playbook|synapse|dendrite|conduwuit|tuwunel|continuwuity|conduit|compose|env|nginx|caddy|apache");
+        result.Stderr.Trim().ShouldBe($"error: cannot tell what kind of config {other} is; use --config-kind playbook|synapse|dendrite|conduwuit|tuwunel|continuwuity|conduit|compose|env|nginx|caddy|apache|traefik");
         result.Stdout.ShouldBeEmpty();
     }
 }

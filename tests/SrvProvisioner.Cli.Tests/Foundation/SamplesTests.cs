@@ -27,7 +27,7 @@ public sealed class SamplesTests
             [
                 "plan", "--server-name", "example.com", "--target", "matrix.example.com:8448",
                 "--zone-file", "samples/example.com.zone",
-                "--config", "samples/config/vars.yml", "--config", "samples/config/homeserver.yaml",
+                "--config", "samples/config/vars.yml", "--config", "samples/config/homeserver.yaml", "--config", "samples/config/nginx/nginx.conf",
                 "--cert-file", "samples/certs/matrix.example.com.pem", "--detailed-exitcode",
             ],
             workingDirectory: root);
@@ -38,8 +38,11 @@ public sealed class SamplesTests
         result.Stdout.ShouldContain("+matrix_static_files_file_matrix_server_enabled: false");
         result.Stdout.ShouldContain("-serve_server_wellknown: true");
         result.Stdout.ShouldContain("+serve_server_wellknown: false");
+        result.Stdout.ShouldContain("~ samples/config/nginx/sites-enabled/example.com (nginx)");
+        result.Stdout.ShouldContain("+# srvprov-off:     location = /.well-known/matrix/server {");
+        result.Stdout.ShouldContain("info    samples/config/nginx/sites-enabled/example.com:10: server block samples/config/nginx/sites-enabled/example.com:1 (server_name example.com, on *:443) serves /.well-known/matrix/server");
         result.Stdout.ShouldContain("[certificate-for-target-only]");
-        result.Stdout.TrimEnd().Split('\n')[^1].ShouldBe("Plan: 2 to create, 0 to update, 0 to delete in DNS; 2 setting(s) to change in 2 file(s); 2 error findings need attention.");
+        result.Stdout.TrimEnd().Split('\n')[^1].ShouldBe("Plan: 2 to create, 0 to update, 0 to delete in DNS; 3 setting(s) to change in 3 file(s); 2 error findings need attention.");
         foreach (var (file, bytes) in samples)
         {
             File.ReadAllBytes(file).ShouldBe(bytes, file);

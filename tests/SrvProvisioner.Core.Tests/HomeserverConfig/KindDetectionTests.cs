@@ -33,7 +33,7 @@ public sealed class KindDetectionTests
     public void Unknown_IsOneClearError(string path, string text)
     {
         Should.Throw<ConfigFileException>(() => Analyze(path, text)).Message
-            .ShouldBe($"cannot tell what kind of config {path} is; use --config-kind playbook|synapse|dendrite|conduwuit|tuwunel|continuwuity|conduit|compose|env|nginx|caddy|apache");
+            .ShouldBe($"cannot tell what kind of config {path} is; use --config-kind playbook|synapse|dendrite|conduwuit|tuwunel|continuwuity|conduit|compose|env|nginx|caddy|apache|traefik");
     }
 
     [Fact]
