@@ -52,7 +52,7 @@ public sealed class CloudflareProviderFactory : IDnsProviderFactory
     public IReadOnlyList<ProviderOption> Options { get; } =
     [
         new(ZoneIdOption, "Zone ID to use (default: the zone named like the server name or its closest parent, found with GET /zones?name=)") { ValueName = "ID" },
-        new(TokenFileOption, $"File holding the API token (default: {CloudflareToken.Variable}); the token needs Zone → DNS → Edit and Zone → Zone → Read") { ValueName = "PATH" },
+        new(TokenFileOption, $"File holding the API token (default: {CloudflareToken.Variable}); the token needs Zone → DNS → Edit and Zone → Zone → Read") { ValueName = "FILE" },
         new(EndpointOption, $"API base URL (default {CloudflareEndpoint.Default.AbsoluteUri.TrimEnd('/')}); plain http only to a loopback address") { ValueName = "URL" },
         new(RateLimitOption, "Requests per 5 minutes this process sends (default 1200, Cloudflare's limit per user)") { ValueName = "N" },
         new(BatchLimitOption, "Record operations in one batch (default 200, the free plan's limit; 3500 on paid plans)") { ValueName = "N" },

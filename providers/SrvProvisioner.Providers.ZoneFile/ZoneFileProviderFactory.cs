@@ -18,8 +18,8 @@ public sealed class ZoneFileProviderFactory : IDnsProviderFactory
 
     public IReadOnlyList<ProviderOption> Options { get; } =
     [
-        new(ZoneFileOption, "The zone's master file to read and edit.") { Required = true, ValueName = "PATH" },
-        new(ZoneOption, "The zone's origin when the file has no $ORIGIN and no fully qualified SOA owner.") { ValueName = "ORIGIN" },
+        new(ZoneFileOption, "The zone's master file to read and edit.") { Required = true, ValueName = "FILE" },
+        new(ZoneOption, "The zone's origin when the file has no $ORIGIN and no fully qualified SOA owner.") { ValueName = "ZONE" },
     ];
 
     public IDnsProvider Create(ProviderSettings settings)

@@ -26,8 +26,8 @@ internal static class ApplyCommand
         var yes = new Option<bool>("--yes", "-y") { Description = "Apply without asking (needed when not on a terminal)." };
         var reload = new Option<bool>("--reload") { Description = "After editing a reverse proxy config and its checker passing (nginx -t, caddy validate), reload the server (nginx -s reload, caddy reload); without it the reload command is printed." };
         var skipProof = new Option<bool>("--skip-proof") { Description = "Make the SRV path live even though it was not proven to work (said loudly in the output)." };
-        var receiptOption = new Option<string>("--receipt") { Description = "Where to write the receipt for 'srvprov undo' (default: beside the plan file, else $XDG_STATE_HOME/srvprov/receipts/<server>-<time>.json).", HelpName = "PATH" };
-        var propagationTimeout = new Option<string>("--propagation-timeout") { Description = "How long to wait for every authoritative name server to serve the SRV records before config changes: seconds or with a unit (10m).", DefaultValueFactory = _ => "10m" };
+        var receiptOption = new Option<string>("--receipt") { Description = "Where to write the receipt for 'srvprov undo' (default: beside the plan file, else $XDG_STATE_HOME/srvprov/receipts/<server>-<time>.json).", HelpName = "FILE" };
+        var propagationTimeout = new Option<string>("--propagation-timeout") { Description = "How long to wait for every authoritative name server to serve the SRV records before config changes: seconds or with a unit (10m).", DefaultValueFactory = _ => "10m", HelpName = "DURATION" };
         var command = new Command("apply", "Apply a saved plan, or plan and apply the given options.");
         command.Arguments.Add(planFile);
         options.AddTo(command);

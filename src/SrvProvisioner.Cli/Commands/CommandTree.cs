@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 
 namespace SrvProvisioner.Cli.Commands;
 
@@ -16,6 +17,10 @@ internal static class CommandTree
         root.Subcommands.Add(VerifyCommand.Create(console));
         root.Subcommands.Add(Acme.AcmeHookCommand.Create(console));
         root.Subcommands.Add(Acme.CertCommand.Create(console));
+
+        // --help is recursive from the root: one action serves every command's help.
+        var help = root.Options.OfType<HelpOption>().Single();
+        help.Action = new ProviderGroupedHelpAction((HelpAction)help.Action!);
         return root;
     }
 }

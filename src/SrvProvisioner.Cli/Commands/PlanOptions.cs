@@ -26,11 +26,11 @@ internal sealed class PlanOptions
         Arity = ArgumentArity.OneOrMore,
     };
 
-    public Option<string> Priority { get; } = new("--priority") { Description = "SRV priority for targets that do not set their own (0-65535).", DefaultValueFactory = _ => "10" };
+    public Option<string> Priority { get; } = new("--priority") { Description = "SRV priority for targets that do not set their own (0-65535).", DefaultValueFactory = _ => "10", HelpName = "N" };
 
-    public Option<string> Weight { get; } = new("--weight") { Description = "SRV weight for targets that do not set their own (0-65535).", DefaultValueFactory = _ => "0" };
+    public Option<string> Weight { get; } = new("--weight") { Description = "SRV weight for targets that do not set their own (0-65535).", DefaultValueFactory = _ => "0", HelpName = "N" };
 
-    public Option<string> Ttl { get; } = new("--ttl") { Description = "TTL of the SRV records in seconds.", DefaultValueFactory = _ => "3600" };
+    public Option<string> Ttl { get; } = new("--ttl") { Description = "TTL of the SRV records in seconds.", DefaultValueFactory = _ => "3600", HelpName = "SECONDS" };
 
     public Option<string> Services { get; } = new("--services")
     {
@@ -42,9 +42,10 @@ internal sealed class PlanOptions
     {
         Description = $"DNS provider: {string.Join(", ", ProviderCatalog.All.Select(f => f.Name))}. 'srvprov providers' lists their options.",
         DefaultValueFactory = _ => ProviderCatalog.DefaultProvider,
+        HelpName = string.Join("|", ProviderCatalog.All.Select(f => f.Name)),
     };
 
-    public Option<string[]> Config { get; } = new("--config") { Description = "A homeserver or deployment config file to check and fix (repeatable).", HelpName = "PATH" };
+    public Option<string[]> Config { get; } = new("--config") { Description = "A homeserver or deployment config file to check and fix (repeatable).", HelpName = "FILE" };
 
     public Option<string> ConfigKind { get; } = SharedOptions.ConfigKind();
 

@@ -36,7 +36,7 @@ internal static class SharedOptions
         new("--cert-file") { Description = "A PEM certificate (and chain) for the server name, checked offline (verify: instead of probing).", HelpName = "PEM" };
 
     public static Option<string> Timeout() =>
-        new("--timeout") { Description = "Time limit for the network checks: seconds (20) or with a unit (20s, 2m).", DefaultValueFactory = _ => "20s" };
+        new("--timeout") { Description = "Time limit for the network checks: seconds (20) or with a unit (20s, 2m).", DefaultValueFactory = _ => "20s", HelpName = "DURATION" };
 
     /// <summary>Generated from <see cref="ConfigKinds.Names"/>, so a new kind shows up in help by itself.</summary>
     public static Option<string> ConfigKind() =>

@@ -14,6 +14,7 @@ internal sealed class ProviderCommandOptions
     public Option<string> Provider { get; } = new("--provider")
     {
         Description = $"DNS provider: {string.Join(", ", ProviderCatalog.All.Select(f => f.Name))}. 'srvprov providers' lists their options.",
+        HelpName = string.Join("|", ProviderCatalog.All.Select(f => f.Name)),
     };
 
     public IReadOnlyList<(IDnsProviderFactory Factory, ProviderOption Spec, Option Option)> ProviderOptions { get; } =

@@ -5,7 +5,7 @@ namespace SrvProvisioner.Cli.Fleet;
 /// <summary>The options that turn plan, apply and verify into fleet runs.</summary>
 internal sealed class FleetOptions
 {
-    public Option<string> File { get; } = new("--file") { Description = "Run every domain of a fleet file (YAML; see docs/fleet.md) instead of one --server-name.", HelpName = "FLEET.yaml" };
+    public Option<string> File { get; } = new("--file") { Description = "Run every domain of a fleet file (YAML; see docs/fleet.md) instead of one --server-name.", HelpName = "FILE" };
 
     public Option<string> Parallel { get; } = new("--parallel") { Description = "Domains worked on at once in a fleet run (1-256); providers still pace themselves to their API limits.", DefaultValueFactory = _ => "16", HelpName = "N" };
 

@@ -24,7 +24,7 @@ public sealed record ConnectToRule(string? Host, int? Port, string? ToHost, int?
         var fields = Split(text);
         if (fields.Count != 4)
         {
-            throw new InvalidInputException($"--connect-to '{text}' is not HOST1:PORT1:HOST2:PORT2 (as in curl; IPv6 in brackets, empty fields allowed).");
+            throw new InvalidInputException($"--connect-to '{text}' is not HOST:PORT:HOST2:PORT2 (as in curl; IPv6 in brackets, empty fields allowed).");
         }
 
         return new ConnectToRule(HostField(fields[0], text), PortField(fields[1], text), HostField(fields[2], text), PortField(fields[3], text));

@@ -75,11 +75,16 @@ public sealed class StagedApplyService(IDnsProvider provider, IConfigPlanner? co
             await new ApplyService(provider, configPlanner).VerifyDnsUnchangedAsync(plan, cancellationToken);
         }
 
-        var wellKnown = await FetchWellKnownAsync(engine, server, cancellationToken);
+        // With --skip-proof and no config change the answer changes nothing (no proof to gate,
+        // no cache window to report): a fleet of thousands is not slowed by a fetch per domain.
+        var fetch = !(settings.SkipProof && configFiles.Count == 0);
+        var wellKnown = fetch ? await FetchWellKnownAsync(engine, server, cancellationToken) : null;
         var served = wellKnown is { IsValid: true };
         var dnsGated = plan.DnsChanges.Count > 0 && !served;
         var configGated = configFiles.Count > 0;
-        var wellKnownNow = wellKnown is null
+        var wellKnownNow = !fetch
+            ? $"whether https://{server}/.well-known/matrix/server is served was not fetched (--skip-proof, no config change; assumed not)"
+            : wellKnown is null
             ? $"whether https://{server}/.well-known/matrix/server is served could not be told (assumed not)"
             : served ? $"{wellKnown.Url} is served ({wellKnown.Reason})" : $"{wellKnown.Url}: {wellKnown.Reason}";
 

@@ -22,7 +22,7 @@ public static class DurationParser
 
         if (!double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value <= 0 || value * factor > 86400)
         {
-            throw new InvalidInputException($"{option} '{text}' is not a duration: give seconds (20) or a unit (500ms, 20s, 2m), at most one day.");
+            throw new InvalidInputException($"{option} '{text}' is not a DURATION: seconds (20) or a number with a unit (500ms, 20s, 2m), at most one day.");
         }
 
         return TimeSpan.FromSeconds(value * factor);

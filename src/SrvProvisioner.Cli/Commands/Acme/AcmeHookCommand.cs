@@ -24,11 +24,11 @@ internal static class AcmeHookCommand
         var providers = new ProviderCommandOptions();
         var config = new Option<string>("--hook-config") { Description = $"A settings file holding the provider options ('option = value' a line), for unattended renewals; must be owned by you or root and writable by nobody else (env {ConfigVariable}).", HelpName = "FILE" };
         var dnsServer = new Option<string>("--dns-server") { Description = "DNS server that finds the zone's name servers: IP[:PORT] (default: the provider's own server, then the system's resolvers).", HelpName = "IP[:PORT]" };
-        var timeout = new Option<string>("--propagation-timeout") { Description = "present: how long to wait until every authoritative server answers the value: seconds or with a unit (10m)." };
-        var ttl = new Option<string>("--ttl") { Description = "TTL of a new challenge TXT set in seconds (default 60)." };
-        var action = new Argument<string>("action") { Description = "lego's exec convention: present or cleanup (none: certbot's manual hook, from CERTBOT_* variables).", Arity = ArgumentArity.ZeroOrOne };
-        var fqdn = new Argument<string>("fqdn") { Description = "The challenge name, _acme-challenge.example.com.", Arity = ArgumentArity.ZeroOrOne };
-        var value = new Argument<string>("value") { Description = "The challenge value (base64url; may start with '-').", Arity = ArgumentArity.ZeroOrOne };
+        var timeout = new Option<string>("--propagation-timeout") { Description = "present: how long to wait until every authoritative server answers the value: seconds or with a unit (10m).", HelpName = "DURATION" };
+        var ttl = new Option<string>("--ttl") { Description = "TTL of a new challenge TXT set in seconds (default 60).", HelpName = "SECONDS" };
+        var action = new Argument<string>("action") { Description = "lego's exec convention: present or cleanup (none: certbot's manual hook, from CERTBOT_* variables).", Arity = ArgumentArity.ZeroOrOne, HelpName = "present|cleanup" };
+        var fqdn = new Argument<string>("fqdn") { Description = "The challenge name, _acme-challenge.example.com.", Arity = ArgumentArity.ZeroOrOne, HelpName = "NAME" };
+        var value = new Argument<string>("value") { Description = "The challenge value (base64url; may start with '-').", Arity = ArgumentArity.ZeroOrOne, HelpName = "VALUE" };
         var command = new Command(Name, "DNS-01 hook for certbot (--manual-auth-hook/--manual-cleanup-hook) and lego (exec): add or remove one _acme-challenge TXT value.");
         providers.AddTo(command);
         command.Options.Add(config);

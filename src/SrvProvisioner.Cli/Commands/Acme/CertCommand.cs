@@ -21,17 +21,17 @@ internal static class CertCommand
         var also = new Option<string[]>("--also") { Description = "Another name for the same certificate (repeatable), e.g. matrix.example.com.", HelpName = "NAME", Arity = ArgumentArity.OneOrMore };
         var certPath = new Option<string>("--cert-path") { Description = "Where the full chain goes (leaf first), e.g. what matrix_synapse_tls_certificate_path or nginx's ssl_certificate names.", HelpName = "FILE" };
         var keyPath = new Option<string>("--key-path") { Description = "Where the private key goes, alone (0600 when created; an existing file keeps its owner).", HelpName = "FILE" };
-        var client = new Option<string>("--client") { Description = "The ACME client to run: certbot or lego (default: certbot when installed, else lego)." };
+        var client = new Option<string>("--client") { Description = "The ACME client to run: certbot or lego (default: certbot when installed, else lego).", HelpName = "certbot|lego" };
         var acmeServer = new Option<string>("--acme-server") { Description = "The CA's ACME directory URL (default: the client's, Let's Encrypt).", HelpName = "URL" };
         var email = new Option<string>("--acme-email") { Description = "Account e-mail at the CA (lego needs one).", HelpName = "EMAIL" };
-        var deployHook = new Option<string>("--deploy-hook") { Description = "A shell command run after chain and key are in place, e.g. 'systemctl reload nginx'; never when nothing was obtained.", HelpName = "CMD" };
+        var deployHook = new Option<string>("--deploy-hook") { Description = "A shell command run after chain and key are in place, e.g. 'systemctl reload nginx'; never when nothing was obtained.", HelpName = "COMMAND" };
         var prove = new Option<bool>("--prove") { Description = "Then check live that every SRV target serves the certificate for the server name (verify)." };
         var config = new Option<string>("--hook-config") { Description = "A settings file with the provider options, as acme-hook takes it.", HelpName = "FILE" };
         var dnsServer = new Option<string>("--dns-server") { Description = "DNS server for lookups outside the provider: IP[:PORT].", HelpName = "IP[:PORT]" };
-        var propagation = new Option<string>("--propagation-timeout") { Description = "How long each challenge may wait for every authoritative server (10m).", DefaultValueFactory = _ => "10m" };
+        var propagation = new Option<string>("--propagation-timeout") { Description = "How long each challenge may wait for every authoritative server (10m).", DefaultValueFactory = _ => "10m", HelpName = "DURATION" };
         var caFile = new Option<string>("--ca-file") { Description = "Extra trust anchors (PEM) for the checks (a test CA's root).", HelpName = "PEM" };
         var connectTo = new Option<string[]>("--connect-to") { Description = "HOST:PORT:HOST2:PORT2 as in curl, for --prove.", HelpName = "HOST:PORT:HOST2:PORT2" };
-        var timeout = new Option<string>("--timeout") { Description = "Bound for --prove's network checks (20s).", DefaultValueFactory = _ => "20s" };
+        var timeout = new Option<string>("--timeout") { Description = "Bound for --prove's network checks (20s).", DefaultValueFactory = _ => "20s", HelpName = "DURATION" };
         var command = new Command("cert", "Get the base-domain certificate by ACME DNS-01 (certbot or lego, srvprov as their hook), install it and check it.");
         providers.AddTo(command);
         foreach (var option in new Option[] { serverName, also, certPath, keyPath, client, acmeServer, email, deployHook, prove, config, dnsServer, propagation, caFile, connectTo, timeout })
