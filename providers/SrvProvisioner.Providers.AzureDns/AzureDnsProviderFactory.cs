@@ -127,6 +127,14 @@ public sealed class AzureDnsProviderFactory : IDnsProviderFactory
             throw new InvalidInputException($"{ResourceGroupOption} '{group}' is not a resource group name.");
         }
 
+        // Azure.Identity throws ArgumentException for a tenant of other characters; say it here, once.
+        var tenant = settings.Get(TenantOption)?.Trim();
+        if (tenant is not null && (tenant.Length is 0 or > 256 || !tenant.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.')))
+        {
+            var shown = tenant.Length > 80 ? tenant[..77] + "..." : tenant;
+            throw new InvalidInputException($"{TenantOption} '{shown}' is not a tenant: give its ID (a GUID) or its domain (contoso.onmicrosoft.com).");
+        }
+
         var zone = settings.Get(ZoneOption) is { } zoneText ? DnsName.Parse(zoneText) : null;
         return new AzureDnsSettings
         {
@@ -134,7 +142,7 @@ public sealed class AzureDnsProviderFactory : IDnsProviderFactory
             ResourceGroup = group,
             Zone = zone,
             Endpoint = AzureEndpoint.Parse(settings.Get(EndpointOption)),
-            Tenant = settings.Get(TenantOption)?.Trim(),
+            Tenant = tenant,
             WritesPerMinute = settings.GetInt(WritesOption, 1, 100_000) ?? 200,
             ReadsPerMinute = settings.GetInt(ReadsOption, 1, 100_000) ?? 2000,
             MaxRetries = settings.GetInt(RetriesOption, 0, 20) ?? 6,

@@ -27,6 +27,10 @@ internal static class ServerAddress
         {
             throw new ProviderException($"Cannot resolve --rfc2136-server {host}: {ex.Message}", ex);
         }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidInputException($"--rfc2136-server '{Shorten(host)}' is not a host name the resolver accepts: {ex.Message.Split('(')[0].Trim()}", ex);
+        }
     }
 
     public static (string Host, int Port) Split(string text)
@@ -40,7 +44,7 @@ internal static class ServerAddress
             var close = t.IndexOf(']', StringComparison.Ordinal);
             if (close < 0)
             {
-                throw new InvalidInputException($"--rfc2136-server '{text}': missing ']'.");
+                throw new InvalidInputException($"--rfc2136-server '{Shorten(text)}': missing ']'.");
             }
 
             host = t[1..close];
@@ -62,14 +66,22 @@ internal static class ServerAddress
         var port = 53;
         if (portText is not null && (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535))
         {
-            throw new InvalidInputException($"--rfc2136-server '{text}': port must be 1 to 65535.");
+            throw new InvalidInputException($"--rfc2136-server '{Shorten(text)}': port must be 1 to 65535.");
         }
 
         if (host.Length == 0)
         {
-            throw new InvalidInputException($"--rfc2136-server '{text}' has no host.");
+            throw new InvalidInputException($"--rfc2136-server '{Shorten(text)}' has no host.");
+        }
+
+        // RFC 1035 section 2.3.4: a name is at most 255 octets (253 characters in text); the resolver throws on longer ones.
+        if (!IPAddress.TryParse(host, out _) && (host.Length > 253 || host.Any(c => c <= ' ' || c > '~')))
+        {
+            throw new InvalidInputException($"--rfc2136-server '{Shorten(host)}' is not a host name or IP address (at most 253 printable ASCII characters; write an internationalized name in its xn-- form).");
         }
 
         return (host, port);
     }
+
+    private static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";
 }

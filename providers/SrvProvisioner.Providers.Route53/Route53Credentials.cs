@@ -19,11 +19,17 @@ internal static class Route53Credentials
     public const string WhereToLook =
         "Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE / --route53-profile naming a profile in ~/.aws/credentials or ~/.aws/config (aws configure, aws sso login), or run where an IAM role is available (EC2, ECS, EKS web identity).";
 
-    public static AWSCredentials Resolve(string? profile)
+    public static AWSCredentials Resolve(string? profile, Func<string, string?> environment)
     {
+        ArgumentNullException.ThrowIfNull(environment);
+        if (profile is not null || string.IsNullOrEmpty(environment("AWS_ACCESS_KEY_ID")))
+        {
+            AwsSharedFiles.Check(environment);
+        }
+
         if (profile is not null)
         {
-            if (new CredentialProfileStoreChain().TryGetAWSCredentials(profile, out var fromProfile))
+            if (TryProfile(profile) is { } fromProfile)
             {
                 return Check(fromProfile, $"profile '{profile}'");
             }
@@ -38,6 +44,23 @@ internal static class Route53Credentials
         catch (AmazonClientException ex)
         {
             throw new InvalidInputException("No AWS credentials found for Route 53. " + WhereToLook, ex);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException or FormatException)
+        {
+            throw new InvalidInputException("Cannot read the AWS credential files (~/.aws/credentials, ~/.aws/config): malformed or unreadable. " + WhereToLook, ex);
+        }
+    }
+
+    private static AWSCredentials? TryProfile(string profile)
+    {
+        try
+        {
+            return new CredentialProfileStoreChain().TryGetAWSCredentials(profile, out var found) ? found : null;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException or FormatException)
+        {
+            // The SDK's message quotes the file's line (which may hold a key): name the file only.
+            throw new InvalidInputException($"Cannot read AWS profile '{profile}': ~/.aws/credentials or ~/.aws/config is malformed or unreadable. Fix it (aws configure --profile {profile}). " + WhereToLook, ex);
         }
     }
 

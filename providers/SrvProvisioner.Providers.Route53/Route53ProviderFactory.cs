@@ -70,7 +70,7 @@ public sealed class Route53ProviderFactory : IDnsProviderFactory
         ArgumentNullException.ThrowIfNull(settings);
         var parsed = Parse(settings);
         parsed = Tune?.Invoke(parsed) ?? parsed;
-        var credentials = _overrides?.Credentials ?? Route53Credentials.Resolve(parsed.Profile);
+        var credentials = _overrides?.Credentials ?? Route53Credentials.Resolve(parsed.Profile, _environment);
         var accessKey = credentials.GetCredentials().AccessKey;
         var ownTransport = _overrides?.Transport is null;
         var transport = _overrides?.Transport ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };

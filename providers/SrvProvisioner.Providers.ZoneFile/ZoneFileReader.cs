@@ -8,7 +8,10 @@ namespace SrvProvisioner.Providers.ZoneFile;
 /// <summary>Reads a master file with ARSoft.Tools.Net into record sets of the types the tool uses.</summary>
 internal static class ZoneFileReader
 {
-    public static IReadOnlyList<RecordSet> Parse(string text, DnsName origin, string path)
+    public static IReadOnlyList<RecordSet> Parse(string text, DnsName origin, string path) => ParseWithLayout(text, origin, path).Sets;
+
+    /// <summary>The record sets and the layout they were read through (an edit needs both; scanning twice doubled the cost).</summary>
+    public static (IReadOnlyList<RecordSet> Sets, MasterFile.MasterFileLayout Layout) ParseWithLayout(string text, DnsName origin, string path)
     {
         MasterFile.MasterFileLayout layout;
         try
@@ -30,12 +33,13 @@ internal static class ZoneFileReader
             throw new InvalidInputException($"{path}:{FailingLine(layout, origin)}: not a valid record: {ex.Message}", ex);
         }
 
-        return [.. records
+        IReadOnlyList<RecordSet> sets = [.. records
             .Select(ToValue)
             .Concat(MasterFile.MasterFileTxt.ChallengeRecords(layout, path))
             .Where(r => r is not null)
             .GroupBy(r => (r!.Value.Name, r.Value.Type))
             .Select(g => new RecordSet(g.Key.Name, g.Key.Type, g.Min(r => r!.Value.Ttl), g.Select(r => r!.Value.Data)))];
+        return (sets, layout);
     }
 
     private static List<ArDns.DnsRecordBase> ParseRecords(string normalised, DnsName origin)

@@ -47,12 +47,23 @@ internal static class CliApp
         Console.CancelKeyPress += (_, e) =>
         {
             e.Cancel = true;
-            cancel.Cancel();
+            Cancel(cancel);
         };
+
+        // SIGTERM (kill, systemd stop, a CI timeout) cancels like Ctrl-C: the run stops at the
+        // next step, before the atomic replace nothing is written, and it exits 1 with one line,
+        // instead of the runtime's immediate exit or a wait on a blocked read.
+        using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            Cancel(cancel);
+        });
 
         try
         {
-            var config = new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false };
+            // ProcessTerminationTimeout null: System.CommandLine's own SIGINT/SIGTERM handling would
+            // cancel a token of its own (and force an exit), racing the handlers above.
+            var config = new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
             return await parse.InvokeAsync(config, cancel.Token);
         }
         catch (SrvProvisionerException ex)
@@ -62,7 +73,8 @@ internal static class CliApp
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
-            await console.Error.WriteLineAsync("error: cancelled.");
+            // Every write is one atomic replace after its checks; a cancel stops before the next one.
+            await console.Error.WriteLineAsync("error: cancelled (Ctrl-C or SIGTERM); the run stopped before its next write. What was applied before the signal is listed above; run plan to see the state.");
             return ExitCodes.Error;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -105,6 +117,19 @@ internal static class CliApp
         if (verbose && ex.InnerException is not null)
         {
             await console.Error.WriteLineAsync(ex.InnerException.ToString());
+        }
+    }
+
+    /// <summary>A signal can arrive while the run is already ending and the source disposed.</summary>
+    private static void Cancel(CancellationTokenSource cancel)
+    {
+        try
+        {
+            cancel.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The run has finished; nothing to cancel.
         }
     }
 }

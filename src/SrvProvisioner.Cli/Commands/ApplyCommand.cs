@@ -115,6 +115,11 @@ internal static class ApplyCommand
             }
 
             var checks = options.GetCheckOptions(parse);
+            if (parse.GetValue(receiptOption) is { Length: 0 })
+            {
+                throw new InvalidInputException("--receipt is empty: give a file name, e.g. receipt.json.");
+            }
+
             var settings = new MigrationSettings(new VerifySettings(checks.Timeout) { ConnectTo = checks.ConnectTo, CaFile = checks.CaFile, DnsServer = checks.DnsServer })
             {
                 SkipProof = parse.GetValue(skipProof),

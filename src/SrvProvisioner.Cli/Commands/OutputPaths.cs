@@ -12,6 +12,11 @@ internal static class OutputPaths
     public static void ThrowIfDirectory(string path, string option, string hint)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (path.Length == 0)
+        {
+            throw new InvalidInputException($"{option} is empty: give {hint}.");
+        }
+
         if (Directory.Exists(path))
         {
             throw new InvalidInputException($"{option} {path} is a directory: give {hint}.");

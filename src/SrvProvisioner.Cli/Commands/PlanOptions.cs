@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SrvProvisioner.Cli.Composition;
 using SrvProvisioner.Cli.Rendering;
+using SrvProvisioner.Core.Discovery;
 using SrvProvisioner.Core.Dns;
 using SrvProvisioner.Core.Errors;
 using SrvProvisioner.Core.HomeserverConfig;
@@ -151,13 +152,36 @@ internal sealed class PlanOptions
         }
     }
 
-    public PlanCheckOptions GetCheckOptions(ParseResult parse) =>
-        new(DurationParser.Parse(parse.GetValue(Timeout)!, "--timeout"))
+    public PlanCheckOptions GetCheckOptions(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        var connectTo = parse.GetValue(ConnectTo) ?? [];
+        var caFile = parse.GetValue(CaFile);
+        var dnsServer = parse.GetValue(DnsServer);
+
+        // Checked now, even when no check uses them in this run: a typo must not wait for the run that does.
+        foreach (var rule in connectTo)
         {
-            ConnectTo = parse.GetValue(ConnectTo) ?? [],
-            CaFile = parse.GetValue(CaFile),
-            DnsServer = parse.GetValue(DnsServer),
+            ConnectToRule.Parse(rule);
+        }
+
+        if (caFile is not null)
+        {
+            OutputPaths.ThrowIfDirectory(caFile, "--ca-file", "a PEM file of CA certificates");
+        }
+
+        if (dnsServer is not null)
+        {
+            DnsServerAddress.Parse(dnsServer);
+        }
+
+        return new(DurationParser.Parse(parse.GetValue(Timeout)!, "--timeout"))
+        {
+            ConnectTo = connectTo,
+            CaFile = caFile,
+            DnsServer = dnsServer,
         };
+    }
 
     /// <summary>The chosen provider's factory and the settings the user gave it.</summary>
     public ProviderChoice GetProvider(ParseResult parse)

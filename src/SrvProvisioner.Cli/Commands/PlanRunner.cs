@@ -57,16 +57,6 @@ internal static class PlanRunner
             return null;
         }
 
-        if (!System.Net.IPEndPoint.TryParse(text, out var endpoint))
-        {
-            throw new Core.Errors.InvalidInputException($"--dns-server '{text}' is not IP[:PORT].");
-        }
-
-        if (endpoint.Port == 0)
-        {
-            endpoint.Port = 53;
-        }
-
-        return [endpoint];
+        return [Core.Discovery.DnsServerAddress.Parse(text)];
     }
 }

@@ -14,6 +14,14 @@ public static class DnsServerAddress
             throw new InvalidInputException($"--dns-server '{text}' is not IP[:PORT] (IPv6 as [::1]:53).");
         }
 
+        // IPEndPoint reads "no port" as port 0; a port written out as 0 is not a DNS server's.
+        var t = text.Trim();
+        var portWritten = t.StartsWith('[') ? t.Contains("]:", StringComparison.Ordinal) : t.Count(c => c == ':') == 1;
+        if (endpoint.Port == 0 && portWritten)
+        {
+            throw new InvalidInputException($"--dns-server '{text}': port must be 1 to 65535.");
+        }
+
         if (endpoint.Port == 0)
         {
             endpoint.Port = 53;

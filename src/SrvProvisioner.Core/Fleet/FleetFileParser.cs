@@ -34,6 +34,12 @@ public static class FleetFileParser
         {
             throw new InvalidInputException($"{path}:{ex.Start.Line}:{ex.Start.Column}: {ex.Message}", ex);
         }
+        catch (ArgumentException ex)
+        {
+            // YamlDotNet's representation model throws this ("unsupported type" event) on some malformed
+            // input the parser let through (found by the parser fuzz test); it is invalid YAML all the same.
+            throw new InvalidInputException($"{path} is not valid YAML ({ex.Message.Split(" (Parameter", 2)[0]}); fix it and run again.", ex);
+        }
 
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {

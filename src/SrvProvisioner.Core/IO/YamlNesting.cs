@@ -18,7 +18,7 @@ internal static class YamlNesting
     {
         var parser = new Parser(new StringReader(text));
         var depth = 0;
-        while (parser.MoveNext())
+        while (MoveNext(parser))
         {
             switch (parser.Current)
             {
@@ -30,6 +30,24 @@ internal static class YamlNesting
                 default:
                     break;
             }
+        }
+    }
+
+    /// <summary>
+    /// YamlDotNet's scanner throws <see cref="InvalidOperationException"/> instead of a
+    /// <see cref="YamlException"/> on some malformed input (found by the parser fuzz test: a plain
+    /// scalar cut inside a flow sequence); it is malformed YAML all the same.
+    /// </summary>
+    private static bool MoveNext(Parser parser)
+    {
+        try
+        {
+            return parser.MoveNext();
+        }
+        catch (InvalidOperationException ex)
+        {
+            var at = parser.Current?.End ?? Mark.Empty;
+            throw new YamlException(at, at, "the YAML parser could not read what follows (malformed flow collection or scalar)", ex);
         }
     }
 }

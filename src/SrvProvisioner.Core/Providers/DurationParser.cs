@@ -8,6 +8,7 @@ public static class DurationParser
 {
     public static TimeSpan Parse(string text, string option)
     {
+        // double.TryParse accepts "NaN" and "Infinity" whatever the NumberStyles; neither is a duration.
         ArgumentNullException.ThrowIfNull(text);
         var t = text.Trim().ToLowerInvariant();
         (string number, double factor) = t switch
@@ -19,7 +20,7 @@ public static class DurationParser
             _ => (t, 1.0),
         };
 
-        if (!double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) || value <= 0 || value * factor > 86400)
+        if (!double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value <= 0 || value * factor > 86400)
         {
             throw new InvalidInputException($"{option} '{text}' is not a duration: give seconds (20) or a unit (500ms, 20s, 2m), at most one day.");
         }

@@ -31,11 +31,13 @@ internal static class YamlSettings
 
             if (matches.Count == 0)
             {
+                YamlMergeCheck.ThrowIfMerged(index, path, dottedPath, prefix);
                 return null;
             }
         }
 
         var entry = index.Entries.Single(e => e.Path.SequenceEqual(segments, StringComparer.Ordinal));
+        YamlMergeCheck.ThrowIfShared(index, path, entry);
         return entry.Value switch
         {
             AnchorAlias alias => throw new ConfigFileException($"{path}: {dottedPath} (line {entry.Key.Start.Line}) is the alias *{alias.Value}; srvprov does not edit shared values. Write the value out and run again."),
