@@ -8,12 +8,13 @@ namespace SrvProvisioner.Core.Certificates;
 /// The one chain verdict of every TLS connection and certificate file the tool judges: trusted
 /// by the extra anchors (<c>--ca-file</c>) or by the system store. Revocation is not checked
 /// and nothing is downloaded (AIA): the verdict must not depend on network access beyond the
-/// server being probed. The system store is read once per process, off the critical path: in a
-/// process that makes TLS connections it is the platform's copy, which every handshake needs
-/// anyway, loaded in the background (<see cref="PrepareForHandshakes"/>); otherwise (an offline
-/// <c>--cert-file</c> check) our own subject index of it (<see cref="SystemRootStore"/>), and a
-/// chain that no store certificate can anchor is judged without the platform's builder, which
-/// would parse the whole store first.
+/// server being probed. The system store is read once per process, off the critical path: our
+/// own subject index of it (<see cref="SystemRootStore"/>) for an offline <c>--cert-file</c>
+/// check and for verify, whose process keeps the platform's copy empty
+/// (<see cref="PlatformStoreIsolation"/>); in other processes that make TLS connections (apply)
+/// the platform's copy, which every handshake loads anyway, in the background
+/// (<see cref="PrepareForHandshakes"/>). A chain that no store certificate can anchor is judged
+/// without the platform's builder.
 /// </summary>
 public sealed class ChainTrust
 {
