@@ -1,3 +1,4 @@
+using SrvProvisioner.Core.HomeserverConfig;
 using SrvProvisioner.Core.Planning;
 
 namespace SrvProvisioner.Core.Discovery;
@@ -6,9 +7,11 @@ namespace SrvProvisioner.Core.Discovery;
 /// <c>plan --check-live</c>: fetches <c>https://&lt;server name&gt;/.well-known/matrix/server</c>
 /// as a homeserver would. A valid answer is an error finding, because it takes precedence over
 /// the SRV records the plan publishes (spec "Resolving server names", step 3), so applying
-/// them would change nothing until it is removed.
+/// them would change nothing until it is removed. With proxy configs given (<c>--config</c>),
+/// the finding names the location that explains the answer, when it can tell
+/// (<see cref="LiveServingMatcher"/>).
 /// </summary>
-public sealed class LiveWellKnownCheck(VerifySettings settings) : IPlanCheck
+public sealed class LiveWellKnownCheck(VerifySettings settings) : IConfigAwarePlanCheck
 {
     public bool AppliesTo(PlanRequest request)
     {
@@ -16,9 +19,13 @@ public sealed class LiveWellKnownCheck(VerifySettings settings) : IPlanCheck
         return request.CheckLive;
     }
 
-    public async Task<IReadOnlyList<Finding>> RunAsync(PlanRequest request, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Finding>> RunAsync(PlanRequest request, CancellationToken cancellationToken) =>
+        RunAsync(request, Task.FromResult(new ConfigPlanResult([], [])), cancellationToken);
+
+    public async Task<IReadOnlyList<Finding>> RunAsync(PlanRequest request, Task<ConfigPlanResult> config, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(config);
         using var engine = new VerifyEngine(settings);
         using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         run.CancelAfter(settings.Timeout);
@@ -47,7 +54,10 @@ public sealed class LiveWellKnownCheck(VerifySettings settings) : IPlanCheck
         var evidence = result.RedirectChain.Count > 0 ? $" Evidence: {string.Join(" | ", result.RedirectChain)}." : string.Empty;
         if (result.IsValid)
         {
-            return [new Finding(Severity.Error, DiscoveryFindingCodes.WellKnownServed, $"{result.Url} is served (m.server: {result.Delegated}): well-known takes precedence over SRV; remove it from {result.ServedBy}.{evidence}")];
+            // Only proxy trees describe where an answer comes from; a homeserver config alone says nothing about it.
+            var analysed = await config;
+            var location = analysed.Files.Any(f => f.Tree is not null) ? " " + LiveServingMatcher.Explain(result, analysed.Serving) : string.Empty;
+            return [new Finding(Severity.Error, DiscoveryFindingCodes.WellKnownServed, $"{result.Url} is served (m.server: {result.Delegated}): well-known takes precedence over SRV; remove it from {result.ServedBy}.{location}{evidence}")];
         }
 
         return [new Finding(Severity.Info, DiscoveryFindingCodes.WellKnownNotServed, $"{result.Url}: {result.Reason}, so the SRV records decide.{evidence}")];

@@ -120,7 +120,7 @@ public sealed class WellKnownFetcher : IDisposable
                     return result with { Reason = $"invalid: the body is larger than {MaxBodyBytes / 1024} KiB" };
                 }
 
-                return Interpret(body, result);
+                return Interpret(body, result with { Body = body });
             }
         }
     }

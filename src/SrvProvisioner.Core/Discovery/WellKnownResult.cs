@@ -14,6 +14,9 @@ public sealed record WellKnownResult(string Url, bool IsValid, string Reason)
     /// <summary>The final response's <c>Server</c> header: what served the file.</summary>
     public string? ServerHeader { get; init; }
 
+    /// <summary>The final 200 response's body (at most <see cref="WellKnownFetcher.MaxBodyBytes"/>); empty otherwise.</summary>
+    public ReadOnlyMemory<byte> Body { get; init; }
+
     /// <summary>Every hop: "301 https://a/... -> https://b/...", then the final status and URL.</summary>
     public IReadOnlyList<string> RedirectChain { get; init; } = [];
 

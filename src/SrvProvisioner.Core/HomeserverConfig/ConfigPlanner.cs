@@ -37,6 +37,7 @@ public sealed class ConfigPlanner : IConfigPlanner
         ArgumentNullException.ThrowIfNull(files);
         var plans = new List<ConfigFilePlan>();
         var findings = new List<Finding>();
+        var serving = new List<WellKnownServingLocation>();
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var request in files)
         {
@@ -57,6 +58,7 @@ public sealed class ConfigPlanner : IConfigPlanner
                 var proxy = ProxyPlanner.Plan(proxyKind, request.Path, request.NginxPrefix, serverName);
                 plans.AddRange(ProxyPlanner.ToFilePlans(proxyKind, request.Path, bytes, proxy).Where(p => plans.All(known => known.Path != p.Path)));
                 findings.AddRange(proxy.Findings);
+                serving.AddRange(proxy.Serving.Where(l => !serving.Contains(l)));
                 continue;
             }
 
@@ -65,7 +67,7 @@ public sealed class ConfigPlanner : IConfigPlanner
             findings.AddRange(analysis.Findings);
         }
 
-        return new ConfigPlanResult(plans, findings);
+        return new ConfigPlanResult(plans, findings) { Serving = serving };
     }
 
     public async Task VerifyUnchangedAsync(IReadOnlyList<ConfigFilePlan> files, CancellationToken cancellationToken)

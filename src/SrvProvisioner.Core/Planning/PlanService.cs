@@ -60,7 +60,10 @@ public sealed class PlanService
         // Out-of-zone targets are looked up through DNS while the provider reads.
         var outOfZoneLookups = targets.Except(inZone).Select(t => _targetLookup.LookupAsync(t, cancellationToken)).ToList();
         var configTask = PlanConfigAsync(request, cancellationToken);
-        var checkTasks = _checks.Where(c => c.AppliesTo(request)).Select(c => c.RunAsync(request, cancellationToken)).ToList();
+        var checkTasks = _checks
+            .Where(c => c.AppliesTo(request))
+            .Select(c => c is IConfigAwarePlanCheck aware ? aware.RunAsync(request, configTask, cancellationToken) : c.RunAsync(request, cancellationToken))
+            .ToList();
 
         var (read, observations) = _capabilities.HasFlag(ProviderCapabilities.MeteredReads)
             ? await ReadDnsFirstAsync(zone, delegation.ServerName, inZone, cancellationToken)

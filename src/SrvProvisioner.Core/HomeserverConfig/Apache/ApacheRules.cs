@@ -32,6 +32,7 @@ internal static class ApacheRules
         var host = serverName.Value;
         var findings = new List<Finding>();
         var edits = new List<ProxyTextEdit>();
+        var serving = new List<WellKnownServingLocation>();
         if (!hasMainFile)
         {
             findings.Add(new Finding(Severity.Warning, ConfigFindingCodes.ProxyNoMainFile, $"{tree.Root}: no apache2.conf or httpd.conf that includes it was found, so 'apachectl -t' is not run on it; give the main file (--config /etc/apache2/apache2.conf)."));
@@ -39,10 +40,10 @@ internal static class ApacheRules
 
         foreach (var (vhost, isDefault, key) in Select(tree, host))
         {
-            PlanHost(tree, vhost, isDefault, key, host, edits, findings);
+            PlanHost(tree, vhost, isDefault, key, host, edits, findings, serving);
         }
 
-        return Build(tree, hasMainFile, edits, findings);
+        return Build(tree, hasMainFile, edits, findings) with { Serving = serving };
     }
 
     /// <summary>
@@ -125,7 +126,7 @@ internal static class ApacheRules
     private static bool NameMatches(string pattern, string host) =>
         pattern.Contains('*', StringComparison.Ordinal) || pattern.Contains('?', StringComparison.Ordinal) ? Nginx.NginxGlob.ComponentMatches(pattern, host, wildcardMatchesDot: true) : pattern == host;
 
-    private static void PlanHost(ApacheTree tree, ApacheDirective vhost, bool isDefault, string key, string host, List<ProxyTextEdit> edits, List<Finding> findings)
+    private static void PlanHost(ApacheTree tree, ApacheDirective vhost, bool isDefault, string key, string host, List<ProxyTextEdit> edits, List<Finding> findings, List<WellKnownServingLocation> serving)
     {
         var on = vhost.Args is ["(main server)"] ? $"the main server of {tree.Root}" : $"<VirtualHost {key}> at {vhost.Where}{(isDefault ? " (the default for that address)" : string.Empty)}";
         var server = tree.Directives;
@@ -140,6 +141,13 @@ internal static class ApacheRules
                 return;
             case not ProxyOutcome.Served:
                 return;
+        }
+
+        // Apache serves the well-known from a file or a redirect, never from a body in its config.
+        var where = served.Source?.Where ?? vhost.Where;
+        if (!serving.Any(l => l.Where == where))
+        {
+            serving.Add(new WellKnownServingLocation("Apache", where, served.What));
         }
 
         var clientBefore = Client(vhost, server);

@@ -33,6 +33,7 @@ internal static class CaddyRules
         var host = serverName.Value;
         var findings = new List<Finding>();
         var edits = new List<ProxyTextEdit>();
+        var serving = new List<WellKnownServingLocation>();
         if (!hasMainFile)
         {
             findings.Add(new Finding(Severity.Warning, ConfigFindingCodes.ProxyNoMainFile, $"{tree.Root}: no Caddyfile that imports it was found, so 'caddy validate' is not run on it; give the main file (--config /etc/caddy/Caddyfile)."));
@@ -40,10 +41,10 @@ internal static class CaddyRules
 
         foreach (var (site, address) in Select(tree, host, findings))
         {
-            PlanSite(tree, site, address, host, edits, findings);
+            PlanSite(tree, site, address, host, edits, findings, serving);
         }
 
-        return Build(tree, hasMainFile, edits, findings);
+        return Build(tree, hasMainFile, edits, findings) with { Serving = serving };
     }
 
     /// <summary>The site blocks Caddy would pick for the host, per port: exact address, else a wildcard, else a catch-all.</summary>
@@ -81,7 +82,7 @@ internal static class CaddyRules
             .Select(c => (c.Site, c.Address))];
     }
 
-    private static void PlanSite(CaddyTree tree, CaddySite site, CaddyAddress address, string host, List<ProxyTextEdit> edits, List<Finding> findings)
+    private static void PlanSite(CaddyTree tree, CaddySite site, CaddyAddress address, string host, List<ProxyTextEdit> edits, List<Finding> findings, List<WellKnownServingLocation> serving)
     {
         var on = $"site block {site.Where} ({site.Label}, port {address.Port})";
         var served = CaddyServingAnalyzer.Analyze(site, host, ServerUri);
@@ -95,6 +96,11 @@ internal static class CaddyRules
                 return;
             case not ProxyOutcome.Served:
                 return;
+        }
+
+        if (!serving.Any(l => l.Where == served.Source!.Where))
+        {
+            serving.Add(new WellKnownServingLocation("Caddy", served.Source!.Where, served.Source.Name) { Body = served.Body });
         }
 
         var clientBefore = Client(site, host);

@@ -171,7 +171,7 @@ internal static class CaddyServingAnalyzer
                     }
 
                     return status is >= 200 and < 400
-                        ? new CaddyServing(ProxyOutcome.Served, directive, respondBody.Length > 0 ? $"respond {status} {respondBody}" : $"respond {status}", here)
+                        ? new CaddyServing(ProxyOutcome.Served, directive, respondBody.Length > 0 ? $"respond {status} {respondBody}" : $"respond {status}", here) { Body = status < 300 && !HasPlaceholder(respondBody) ? respondBody : null }
                         : new CaddyServing(ProxyOutcome.NotFound, directive, $"respond {status}", here);
                 case "redir":
                     return new CaddyServing(ProxyOutcome.Served, directive, "redir " + string.Join(' ', directive.Args.Where(a => a != CaddyMatcher.Token(directive)).Select(a => a.Value)), here);
@@ -204,6 +204,21 @@ internal static class CaddyServingAnalyzer
     }
 
     /// <summary><c>respond [matcher] [body|status] [status]</c>: the status (200 by default) and body.</summary>
+    /// <summary>A Caddy placeholder such as <c>{host}</c> or <c>{http.request.uri}</c>: the body is known only per request.</summary>
+    private static bool HasPlaceholder(string body)
+    {
+        for (var open = body.IndexOf('{', StringComparison.Ordinal); open >= 0; open = body.IndexOf('{', open + 1))
+        {
+            var close = body.IndexOf('}', open + 1);
+            if (close > open + 1 && body[(open + 1)..close].All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or '>' or ':'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static (int? Status, string Body) Respond(CaddyDirective directive)
     {
         var args = directive.Args.Where(a => !ReferenceEquals(a, CaddyMatcher.Token(directive))).ToList();

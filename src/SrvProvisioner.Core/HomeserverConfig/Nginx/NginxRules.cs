@@ -31,6 +31,7 @@ internal static class NginxRules
         var host = serverName.Value;
         var findings = new List<Finding>();
         var edits = new List<NginxEdit>();
+        var serving = new List<WellKnownServingLocation>();
         if (!hasMainFile)
         {
             findings.Add(new Finding(Severity.Warning, ConfigFindingCodes.ProxyNoMainFile, $"{tree.Root}: no nginx.conf that includes it was found, so the default server of each port and 'nginx -t' are not checked; give the main file (--config /etc/nginx/nginx.conf) or --nginx-prefix."));
@@ -47,11 +48,11 @@ internal static class NginxRules
                     continue;
                 }
 
-                PlanServer(tree, http, selection, host, edits, findings);
+                PlanServer(tree, http, selection, host, edits, findings, serving);
             }
         }
 
-        return Build(tree, hasMainFile, edits, findings);
+        return Build(tree, hasMainFile, edits, findings) with { Serving = serving };
     }
 
     /// <summary>The <c>http</c> blocks; a file of server blocks without one (a site file on its own) is read as an http body.</summary>
@@ -67,7 +68,7 @@ internal static class NginxRules
         return [new NginxNode(new NginxDirective("http", [], 0, 0, 1, []), root, tree.Nodes)];
     }
 
-    private static void PlanServer(NginxTree tree, NginxNode http, NginxSelection selection, string host, List<NginxEdit> edits, List<Finding> findings)
+    private static void PlanServer(NginxTree tree, NginxNode http, NginxSelection selection, string host, List<NginxEdit> edits, List<Finding> findings, List<WellKnownServingLocation> serving)
     {
         var server = selection.Server;
         var on = $"server block {server.Node.Where} ({selection.Reason}, on {selection.ListenKey})";
@@ -88,6 +89,12 @@ internal static class NginxRules
             case NginxServingKind.Unsure:
                 findings.Add(Unsure(served.Source?.Where ?? server.Node.Where, $"{on}: whether {ServerUri} is served depends on the request ({served.What}). Make {ServerUri} answer 404 for {host} by hand, e.g. with '{NotFoundLocation}' in that server block."));
                 return;
+        }
+
+        var location = ServingLocation(served, server);
+        if (!serving.Contains(location))
+        {
+            serving.Add(location);
         }
 
         var before = Answers(http, server.Node);
@@ -116,6 +123,22 @@ internal static class NginxRules
 
         findings.Add(new Finding(Severity.Info, ConfigFindingCodes.ProxyServesWellKnown, $"{served.Source?.Where ?? server.Node.Where}: {on} serves {ServerUri} with {served.What}; the planned edit stops it and keeps {ClientUri} and the rest of the site."));
         edits.AddRange(planned);
+    }
+
+    /// <summary>The location (else the deciding directive) and, for <c>return 2xx text</c> without variables, the literal body nginx sends.</summary>
+    private static WellKnownServingLocation ServingLocation(NginxServing served, NginxServerBlock server)
+    {
+        var location = served.Match?.Location;
+        var where = location?.Node.Where ?? served.Source?.Where ?? server.Node.Where;
+        var label = location is not null ? $"location {location.Text}" : served.What;
+        string? body = null;
+        if (served.Source is { Name: "return" } source && NginxServingAnalyzer.ReturnCode(source) is >= 200 and < 300)
+        {
+            var text = source.Directive.Args.ElementAtOrDefault(1);
+            body = text is null ? string.Empty : text.HasVariable ? null : text.Value;
+        }
+
+        return new WellKnownServingLocation("nginx", where, label) { Body = body };
     }
 
     private static (NginxServing Server, string Client)? Reanalyze(NginxTree edited, NginxServerBlock original, string host)
