@@ -28,6 +28,14 @@ public static class SrvprovJson
     public static T? Deserialize<T>(string json, Func<SrvprovJsonContext, JsonTypeInfo<T>> type)
     {
         ArgumentNullException.ThrowIfNull(type);
-        return JsonSerializer.Deserialize(json, type(Context));
+        try
+        {
+            return JsonSerializer.Deserialize(json, type(Context));
+        }
+        catch (ArgumentException ex) when (ex.InnerException is System.Text.EncoderFallbackException)
+        {
+            // A string holding a lone UTF-16 surrogate is not text JSON can carry (RFC 8259 §8.1: UTF-8).
+            throw new JsonException("the document holds text that is not valid Unicode", ex);
+        }
     }
 }
