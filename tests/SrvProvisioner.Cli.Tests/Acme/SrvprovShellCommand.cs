@@ -9,8 +9,10 @@ namespace SrvProvisioner.Cli.Tests.Acme;
 /// </summary>
 internal static class SrvprovShellCommand
 {
+    // certbot checks that the hook's first word is an executable file before it runs the line
+    // through a shell, so a quoted first word fails that check: a plain path goes unquoted.
     public static string Prefix => SrvprovProcess.NativeExecutable is { } native
-        ? Quote(native)
+        ? (native.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '-' or '_') ? native : Quote(native))
         : $"dotnet {Quote(Path.Combine(AppContext.BaseDirectory, "srvprov.dll"))}";
 
     public static string Quote(string s) => "'" + s.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
