@@ -11,7 +11,8 @@ namespace SrvProvisioner.Core.HomeserverConfig.Apache;
 /// <summary>
 /// Finds where an Apache configuration answers <c>/.well-known/matrix/server</c> for the server
 /// name and plans the narrowest edit that stops only that file: an <c>Alias</c> or
-/// <c>Redirect</c> of exactly that path is commented out (each line marked); where more is
+/// <c>Redirect</c> of exactly that path, or a <c>&lt;LocationMatch&gt;</c> of exactly that path
+/// whose <c>Redirect</c> or <c>SetHandler</c> answers it, is commented out (each line marked); where more is
 /// served (an <c>Alias</c> of the directory, the <c>DocumentRoot</c>), a
 /// <c>RedirectMatch 404 ^/\.well-known/matrix/server$</c> goes first in the virtual host:
 /// mod_alias tries redirects before aliases, in order. Every edit is checked by analysing the
@@ -194,6 +195,11 @@ internal static class ApacheRules
     {
         problem = null;
         var source = served.Source!;
+        if (source.IsSection && (source.Is("Location") || source.Is("LocationMatch")))
+        {
+            return PlanLocation(tree, vhost, served, host, out problem);
+        }
+
         var exact = (source.Is("Alias") && source.Args[0].TrimEnd('/') == ServerUri)
             || ((source.Is("Redirect") || source.Is("RedirectPermanent") || source.Is("RedirectTemp")) && source.Args.Any(a => a.TrimEnd('/') == ServerUri));
         if (exact)
@@ -218,6 +224,37 @@ internal static class ApacheRules
         var added = Insert404(tree, vhost, out problem);
         return added is null ? null : [added];
     }
+
+    /// <summary>
+    /// A &lt;Location&gt; that answers the server file itself (Redirect, SetHandler). It is
+    /// commented out whole only when it serves that file alone (a <c>&lt;LocationMatch
+    /// ^/\.well-known/matrix/server$&gt;</c>): a plain <c>&lt;Location&gt;</c> is a prefix and
+    /// also answers <c>/.well-known/matrix/server/…</c>, which must answer as before, and a
+    /// <c>RedirectMatch 404</c> in the virtual host does not win over a location's
+    /// <c>Redirect</c> (real httpd 2.4 still redirects): that is a finding, never a guess.
+    /// </summary>
+    private static List<ProxyTextEdit>? PlanLocation(ApacheTree tree, ApacheDirective vhost, ApacheServing served, string host, out string? problem)
+    {
+        var below = ServerUri + "/";
+        var belowBefore = Describe(ApacheServingAnalyzer.Analyze(Body(vhost), tree.Directives, below));
+        var comment = CommentOut(tree, served.Source!, served, host, out problem);
+        if (comment is not null)
+        {
+            var edited = Apply(tree, [comment]);
+            var again = Same(edited, vhost);
+            if (again is not null
+                && ApacheServingAnalyzer.Analyze(Body(again), edited.Directives, ServerUri).Kind == ProxyOutcome.NotFound
+                && Describe(ApacheServingAnalyzer.Analyze(Body(again), edited.Directives, below)) == belowBefore)
+            {
+                return [comment];
+            }
+        }
+
+        problem ??= $"{served.Source!.Text} also answers the paths below {ServerUri}/, which commenting it out would change, and a 404 rule in the virtual host does not win over what a location answers (checked with httpd 2.4); narrow it to <LocationMatch \"^/\\.well-known/matrix/server$\"> or remove it";
+        return null;
+    }
+
+    private static string Describe(ApacheServing serving) => $"{serving.Kind}: {serving.What}";
 
     private static string? Editable(ApacheTree tree, ApacheSourceFile file) =>
         tree.TimesLoaded(file.Path) > 1 ? $"{file.Path} is included in more than one place, so an edit there would change other sites too" : null;

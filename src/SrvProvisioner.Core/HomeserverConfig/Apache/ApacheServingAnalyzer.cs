@@ -7,11 +7,13 @@ namespace SrvProvisioner.Core.HomeserverConfig.Apache;
 /// <summary>
 /// What an Apache virtual host answers for a URL path, in the order httpd maps a request to a
 /// resource (https://httpd.apache.org/docs/2.4/sections.html#merging and the modules'
-/// translate_name hooks): mod_rewrite rules first, then mod_proxy's <c>ProxyPass</c>, then
-/// mod_alias (<c>Redirect*</c> before <c>Alias</c>, each in configuration order), then the
-/// <c>DocumentRoot</c>; then the matching <c>&lt;Location&gt;</c> sections (a <c>ProxyPass</c>,
-/// <c>Redirect</c> or <c>Require all denied</c> there decides). Rewrites, regex aliases,
-/// <c>&lt;If&gt;</c> and handlers are "unsure": srvprov never guesses them.
+/// translate_name hooks): mod_rewrite rules first, then mod_proxy's <c>ProxyPass</c> (a
+/// matching <c>&lt;Location&gt;</c>'s before the host's), then mod_alias's <c>Redirect*</c>;
+/// then a <c>Redirect</c> or <c>SetHandler</c> in a matching <c>&lt;Location&gt;</c> (they act
+/// after translation, over any mapped file); then <c>Alias</c>, a <c>Require all denied</c>
+/// location, the <c>DocumentRoot</c>. A <c>&lt;Location&gt;</c> with only <c>Header</c> lines
+/// decorates what the Alias serves and decides nothing. Rewrites, regex aliases, <c>&lt;If&gt;</c>,
+/// <c>ErrorDocument</c> and includes in a location are "unsure": srvprov never guesses them.
 /// </summary>
 internal static class ApacheServingAnalyzer
 {
@@ -33,7 +35,25 @@ internal static class ApacheServingAnalyzer
             return new ApacheServing(ProxyOutcome.Unsure, section, $"<{section.Name}> decides per request");
         }
 
-        foreach (var proxy in host.Where(d => d.Is("ProxyPass") || d.Is("ProxyPassMatch")))
+        var locations = Locations(host, path).ToList();
+
+        // mod_proxy's translate_name tries a ProxyPass of the matching <Location> first (its
+        // per-directory alias from the early location walk), then the server's ProxyPass list.
+        foreach (var location in locations)
+        {
+            if (location.Children!.FirstOrDefault(c => c.Is("ProxyPass") && c.Args.Count >= 1) is { } proxy)
+            {
+                if (proxy.Args[0] == "!")
+                {
+                    break;
+                }
+
+                return new ApacheServing(ProxyOutcome.Forwarded, proxy, proxy.Text);
+            }
+        }
+
+        var excluded = locations.Any(l => l.Children!.Any(c => c.Is("ProxyPass") && c.Args is ["!", ..]));
+        foreach (var proxy in excluded ? [] : host.Where(d => d.Is("ProxyPass") || d.Is("ProxyPassMatch")))
         {
             if (proxy.Args.Count < 2 || proxy.HasVariable)
             {
@@ -52,25 +72,42 @@ internal static class ApacheServingAnalyzer
             }
         }
 
+        // A Redirect or handler in a matching <Location> answers instead of whatever file an Alias
+        // maps, and real httpd 2.4 lets a location's Redirect win over the host's RedirectMatch 404.
+        foreach (var location in locations)
+        {
+            if (location.Children!.FirstOrDefault(c => c.Is("Redirect") || c.Is("RedirectPermanent") || c.Is("RedirectTemp")) is { } redirect)
+            {
+                return LocationRedirect(location, redirect);
+            }
+
+            if (location.Children!.FirstOrDefault(c => c.Is("SetHandler") && c.Args is [var handler] && !handler.Equals("none", StringComparison.OrdinalIgnoreCase) && !c.HasVariable) is { } set)
+            {
+                return new ApacheServing(ProxyOutcome.Served, location, $"{set.Text} in {location.Text}");
+            }
+
+            if (location.Children!.FirstOrDefault(c => c.Is("SetHandler") || c.Is("RedirectMatch") || c.Is("RewriteRule") || c.Is("ErrorDocument") || c.Is("Include") || c.Is("IncludeOptional") || (c.IsSection && (c.Is("If") || c.Is("ElseIf") || c.Is("Else")))) is { } unsure)
+            {
+                return new ApacheServing(ProxyOutcome.Unsure, unsure, $"{unsure.Text} in {location.Text}");
+            }
+        }
+
         // Aliases and redirects of the main server apply to every virtual host after its own.
-        var mapped = Alias([.. host, .. server.Where(d => !d.IsSection)], path);
+        var directives = new List<ApacheDirective>([.. host, .. server.Where(d => !d.IsSection)]);
+        var redirected = Redirects(directives, path);
+        if (redirected is not null)
+        {
+            return redirected;
+        }
+
+        var mapped = Aliases(directives, path);
         if (mapped is not null)
         {
             return mapped;
         }
 
-        foreach (var location in Locations(host, path))
+        foreach (var location in locations)
         {
-            if (location.Children!.FirstOrDefault(c => c.Is("ProxyPass") && c.Args.Count >= 1) is { } proxy)
-            {
-                return proxy.Args[0] == "!" ? Root(host, server, path) : new ApacheServing(ProxyOutcome.Forwarded, proxy, proxy.Text);
-            }
-
-            if (location.Children!.FirstOrDefault(c => c.Is("SetHandler") || c.Is("RewriteRule") || c.Is("ErrorDocument") || (c.IsSection && c.Is("If"))) is { } handler)
-            {
-                return new ApacheServing(ProxyOutcome.Unsure, handler, $"{handler.Text} in <{location.Name} {string.Join(' ', location.Args)}>");
-            }
-
             if (location.Children!.Any(c => c.Is("Require") && c.Args is [var all, var denied] && all.Equals("all", StringComparison.OrdinalIgnoreCase) && denied.Equals("denied", StringComparison.OrdinalIgnoreCase)))
             {
                 return new ApacheServing(ProxyOutcome.NotFound, location, "Require all denied");
@@ -80,8 +117,34 @@ internal static class ApacheServingAnalyzer
         return Root(host, server, path);
     }
 
-    /// <summary>mod_alias: the first matching Redirect* (in order), else the first matching Alias.</summary>
-    private static ApacheServing? Alias(IReadOnlyList<ApacheDirective> host, string path)
+    /// <summary>
+    /// A Redirect in a &lt;Location&gt;: <c>Redirect [status] URL</c>, the path being the
+    /// section's (https://httpd.apache.org/docs/2.4/mod/mod_alias.html#redirect, since 2.4.19).
+    /// The section is the source: it is what an edit comments out.
+    /// </summary>
+    private static ApacheServing LocationRedirect(ApacheDirective location, ApacheDirective redirect)
+    {
+        var args = redirect.Args.ToList();
+        var status = redirect.Is("RedirectPermanent") ? "301" : "302";
+        if (args.Count > 0 && (IsStatus(args[0]) || args[0] is "permanent" or "temp" or "seeother" or "gone"))
+        {
+            status = args[0] switch { "permanent" => "301", "temp" => "302", "seeother" => "303", "gone" => "410", var s => s };
+            args.RemoveAt(0);
+        }
+
+        if (redirect.HasVariable || args.Count > 1)
+        {
+            return new ApacheServing(ProxyOutcome.Unsure, redirect, $"{redirect.Text} in {location.Text} (a form srvprov does not read)");
+        }
+
+        var code = int.Parse(status, NumberStyles.None, CultureInfo.InvariantCulture);
+        return code is >= 300 and < 400
+            ? new ApacheServing(ProxyOutcome.Served, location, $"{redirect.Name} {status} to {args.ElementAtOrDefault(0)} in {location.Text}")
+            : new ApacheServing(ProxyOutcome.NotFound, location, $"{redirect.Name} {status} in {location.Text}");
+    }
+
+    /// <summary>mod_alias's translate_name: the first matching Redirect* (in order).</summary>
+    private static ApacheServing? Redirects(IReadOnlyList<ApacheDirective> host, string path)
     {
         foreach (var redirect in host.Where(d => d.Is("Redirect") || d.Is("RedirectMatch") || d.Is("RedirectPermanent") || d.Is("RedirectTemp")))
         {
@@ -115,6 +178,12 @@ internal static class ApacheServingAnalyzer
                 : new ApacheServing(ProxyOutcome.NotFound, redirect, $"{redirect.Name} {status}");
         }
 
+        return null;
+    }
+
+    /// <summary>mod_alias's translate_name after the redirects: the first matching Alias.</summary>
+    private static ApacheServing? Aliases(IReadOnlyList<ApacheDirective> host, string path)
+    {
         foreach (var alias in host.Where(d => d.Is("Alias") || d.Is("AliasMatch") || d.Is("ScriptAlias") || d.Is("ScriptAliasMatch")))
         {
             if (alias.Args.Count < 2 || alias.HasVariable)

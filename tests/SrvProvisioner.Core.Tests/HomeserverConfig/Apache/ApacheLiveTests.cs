@@ -32,15 +32,24 @@ public sealed class ApacheLiveTests
         ("other.test", "/.well-known/matrix/client"),
     ];
 
-    public static TheoryData<string> Shapes => ["alias-exact", "alias-directory", "document-root", "included-snippet"];
+    /// <summary>Each shape and what httpd answers for the server file before the edit (a redirect is how some sites delegate it).</summary>
+    public static TheoryData<string, int> Shapes => new()
+    {
+        { "alias-exact", 200 },
+        { "alias-directory", 200 },
+        { "document-root", 200 },
+        { "included-snippet", 200 },
+        { "location-headers", 200 },
+        { "locationmatch-redirect", 301 },
+    };
 
     [Theory]
     [MemberData(nameof(Shapes))]
-    public async Task Apply_StopsOnlyTheServerFile_OnRealApache(string shape)
+    public async Task Apply_StopsOnlyTheServerFile_OnRealApache(string shape, int statusBefore)
     {
         await using var tree = Build(shape);
         await tree.StartAsync();
-        (await tree.GetAsync("example.com", ApacheRules.ServerUri)).Status.ShouldBe(200, tree.ErrorLog);
+        (await tree.GetAsync("example.com", ApacheRules.ServerUri)).Status.ShouldBe(statusBefore, tree.ErrorLog);
         var before = await Snapshot(tree);
         var reports = new List<string>();
         var planner = new ConfigPlanner(TimeProvider.System, new ProxyApplyOptions { Report = reports.Add, ToolEnvironment = tree.Environment });
@@ -55,6 +64,11 @@ public sealed class ApacheLiveTests
 
         (await tree.GetAsync("example.com", ApacheRules.ServerUri)).Status.ShouldBe(404, tree.ErrorLog);
         (await Snapshot(tree)).ShouldBe(before, "every other URL answers as before");
+        if (shape == "locationmatch-redirect")
+        {
+            (await File.ReadAllTextAsync(Path.Combine(tree.ConfDirectory, "sites-available", "example.com.conf"))).ShouldContain("# srvprov-off:     <LocationMatch", Case.Sensitive, "a section that serves only the server file is commented out whole");
+        }
+
         reports.ShouldContain(r => r.Contains("backup at " + Path.Combine(tree.ConfDirectory, ".srvprov-backups"), StringComparison.Ordinal));
         reports.ShouldContain($"apachectl -t -f {tree.MainFile}: the edited configuration is valid.");
         reports.ShouldContain($"Reload apache to make the edit live: apachectl -k graceful -f {tree.MainFile}");
@@ -146,6 +160,15 @@ public sealed class ApacheLiveTests
                 // The well-known in a snippet the virtual host includes (relative to ServerRoot, as httpd resolves it).
                 tree.WriteFile("apache2/snippets/matrix-well-known.conf", "Alias /.well-known/matrix/server {DIR}/wk/server.json\nAlias /.well-known/matrix/client {DIR}/wk/client.json\n<Location /.well-known/matrix>\n    Header set Content-Type application/json\n</Location>\n");
                 tree.AddSite("example.com", head + "    Include snippets/matrix-well-known.conf\n</VirtualHost>\n");
+                break;
+            case "location-headers":
+                // The Location only decorates the file the Alias maps: the Alias is what serves it.
+                tree.AddSite("example.com", head + "    Alias \"/.well-known/matrix/server\" \"{DIR}/wk/server.json\"\n    Alias \"/.well-known/matrix/client\" \"{DIR}/wk/client.json\"\n    <Location \"/.well-known/matrix/server\">\n        Header set Content-Type \"application/json\"\n    </Location>\n" + headers + "</VirtualHost>\n");
+                break;
+            case "locationmatch-redirect":
+                // A LocationMatch of exactly the server file: the whole section is commented out.
+                tree.WriteFile("www/.well-known/matrix/client", ClientJson);
+                tree.AddSite("example.com", head + "    <LocationMatch \"^/\\.well-known/matrix/server$\">\n        Redirect permanent \"https://matrix.example.com/.well-known/matrix/server\"\n    </LocationMatch>\n" + headers + "</VirtualHost>\n");
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(shape), shape, "unknown shape");
