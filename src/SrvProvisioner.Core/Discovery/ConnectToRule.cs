@@ -44,7 +44,9 @@ public sealed record ConnectToRule(string? Host, int? Port, string? ToHost, int?
             throw new InvalidInputException($"--connect-to '{text}': '{hostField}' has an unbalanced bracket.");
         }
 
-        var (host, _, isIpv6) = HostPortText.Split(hostField, "--connect-to");
+        // A bracketed name ([matrix.example.com]) has always been read as the name; keep that.
+        var bracketedName = hostField.StartsWith('[') && !System.Net.IPAddress.TryParse(hostField[1..^1], out _);
+        var (host, _, isIpv6) = HostPortText.Split(bracketedName ? hostField[1..^1] : hostField, "--connect-to");
         var port = portField.Length == 0 ? null : HostPortText.ParsePort(portField, text, "--connect-to");
         if (host.Length == 0)
         {
