@@ -9,4 +9,4 @@ if (args is ["--version"])
     return ExitCodes.Ok;
 }
 
-return await CliApp.RunAsync(args, CliConsole.FromSystem());
+return await CliApp.RunAsync(args, CliConsole.FromSystem(SrvProvisioner.Cli.Composition.ProviderCatalog.ProcessEnvironment));

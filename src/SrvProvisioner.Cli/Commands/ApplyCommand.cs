@@ -220,7 +220,7 @@ internal static class ApplyCommand
             return planFile + ".receipt.json";
         }
 
-        var state = Environment.GetEnvironmentVariable("XDG_STATE_HOME") is { Length: > 0 } given && Path.IsPathFullyQualified(given)
+        var state = ProviderCatalog.ProcessEnvironment.GetNonEmpty("XDG_STATE_HOME") is { } given && Path.IsPathFullyQualified(given)
             ? given
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state");
         var directory = Path.Combine(state, "srvprov", "receipts");

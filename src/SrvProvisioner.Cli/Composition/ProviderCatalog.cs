@@ -1,5 +1,6 @@
 using SrvProvisioner.Core.Errors;
 using SrvProvisioner.Core.Providers;
+using SrvProvisioner.Core.Hosting;
 
 namespace SrvProvisioner.Cli.Composition;
 
@@ -9,8 +10,11 @@ namespace SrvProvisioner.Cli.Composition;
 /// </summary>
 internal static class ProviderCatalog
 {
+    /// <summary>The process environment: the one reader every command and provider gets its variables from.</summary>
+    public static EnvironmentReader ProcessEnvironment { get; } = EnvironmentReader.Process;
+
     /// <summary>What every provider takes from the process: its environment, the platform's transports, the system clock.</summary>
-    public static ProviderDependencies Dependencies { get; } = ProviderDependencies.Default;
+    public static ProviderDependencies Dependencies { get; } = ProviderDependencies.Default with { Environment = ProcessEnvironment.Get };
 
     public static IReadOnlyList<IDnsProviderFactory> All { get; } =
     [

@@ -75,7 +75,7 @@ internal static class FleetCommandRunner
     private static (IDnsProvider Provider, ProviderCapabilities Capabilities, ProviderReference Reference) CreateProvider(FleetProviderBlock block)
     {
         var factory = ProviderCatalog.Find(block.Type);
-        var values = block.Options.ToDictionary(kv => kv.Key, kv => kv.Value.Resolve(), StringComparer.Ordinal);
+        var values = block.Options.ToDictionary(kv => kv.Key, kv => kv.Value.Resolve(ProviderCatalog.ProcessEnvironment), StringComparer.Ordinal);
         try
         {
             var settings = ProviderSettingsBuilder.Build(factory, values);

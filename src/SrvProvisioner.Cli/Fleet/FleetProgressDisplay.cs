@@ -1,5 +1,6 @@
 using Spectre.Console;
 using SrvProvisioner.Core.Fleet;
+using SrvProvisioner.Cli.Composition;
 
 namespace SrvProvisioner.Cli.Fleet;
 
@@ -19,7 +20,7 @@ internal static class FleetProgressDisplay
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(Console.Error),
-            ColorSystem = string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")) ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            ColorSystem = ProviderCatalog.ProcessEnvironment.GetNonEmpty("NO_COLOR") is null ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
         });
         T result = default!;
         await console.Progress()

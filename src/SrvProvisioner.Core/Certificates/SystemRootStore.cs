@@ -3,6 +3,7 @@ using System.Buffers.Text;
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using SrvProvisioner.Core.Hosting;
 
 namespace SrvProvisioner.Core.Certificates;
 
@@ -53,8 +54,8 @@ public sealed class SystemRootStore
     {
         // OpenSSL's rules: SSL_CERT_FILE replaces the default file, SSL_CERT_DIR (a ':'-separated
         // list) the default directory; the first default that exists stands for OPENSSLDIR.
-        var file = Environment.GetEnvironmentVariable("SSL_CERT_FILE");
-        var dirs = Environment.GetEnvironmentVariable("SSL_CERT_DIR");
+        var file = EnvironmentReader.Process.Get("SSL_CERT_FILE");
+        var dirs = EnvironmentReader.Process.Get("SSL_CERT_DIR");
         IReadOnlyList<string> files = !string.IsNullOrEmpty(file) ? [file] : [.. DefaultFiles.Where(File.Exists).Take(1)];
         IReadOnlyList<string> directories = !string.IsNullOrEmpty(dirs)
             ? dirs.Split(':', StringSplitOptions.RemoveEmptyEntries)

@@ -1,5 +1,5 @@
-using System.Globalization;
 using SrvProvisioner.Core.Errors;
+using SrvProvisioner.Core.Net;
 
 namespace SrvProvisioner.Core.Discovery;
 
@@ -27,42 +27,34 @@ public sealed record ConnectToRule(string? Host, int? Port, string? ToHost, int?
             throw new InvalidInputException($"--connect-to '{text}' is not HOST:PORT:HOST2:PORT2 (as in curl; IPv6 in brackets, empty fields allowed).");
         }
 
-        return new ConnectToRule(HostField(fields[0], text), PortField(fields[1], text), HostField(fields[2], text), PortField(fields[3], text));
+        var (host, port) = Half(fields[0], fields[1], text);
+        var (toHost, toPort) = Half(fields[2], fields[3], text);
+        return new ConnectToRule(host, port, toHost, toPort);
     }
 
     internal static string Normalize(string host) => host.Trim().TrimEnd('.').Trim('[', ']').ToLowerInvariant();
 
     private static string Bracket(string? host) => host is not null && host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host ?? string.Empty;
 
-    private static string? HostField(string field, string text)
+    // Each HOST:PORT half goes through the one host:port reading (HostPortText); either field may be empty.
+    private static (string? Host, int? Port) Half(string hostField, string portField, string text)
     {
-        if (field.Length == 0)
+        if (hostField.StartsWith('[') != hostField.EndsWith(']'))
         {
-            return null;
+            throw new InvalidInputException($"--connect-to '{text}': '{hostField}' has an unbalanced bracket.");
         }
 
-        if (field.StartsWith('[') != field.EndsWith(']'))
+        // A bracketed name ([matrix.example.com]) has always been read as the name; keep that.
+        var bracketedName = hostField.StartsWith('[') && !System.Net.IPAddress.TryParse(hostField[1..^1], out _);
+        var (host, _, isIpv6) = HostPortText.Split(bracketedName ? hostField[1..^1] : hostField, "--connect-to");
+        var port = portField.Length == 0 ? null : HostPortText.ParsePort(portField, text, "--connect-to");
+        if (host.Length == 0)
         {
-            throw new InvalidInputException($"--connect-to '{text}': '{field}' has an unbalanced bracket.");
+            return (null, port);
         }
 
-        var host = Normalize(field);
-        return MatrixServerName.Parse(host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host, "--connect-to host").Host;
-    }
-
-    private static int? PortField(string field, string text)
-    {
-        if (field.Length == 0)
-        {
-            return null;
-        }
-
-        if (!int.TryParse(field, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
-        {
-            throw new InvalidInputException($"--connect-to '{text}': port '{field}' is not a number from 1 to 65535.");
-        }
-
-        return port;
+        var normalized = isIpv6 ? host : Normalize(host);
+        return (MatrixServerName.Parse(isIpv6 ? $"[{normalized}]" : normalized, "--connect-to host").Host, port);
     }
 
     private static List<string> Split(string text)

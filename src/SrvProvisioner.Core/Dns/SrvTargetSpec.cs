@@ -1,4 +1,5 @@
 using SrvProvisioner.Core.Errors;
+using SrvProvisioner.Core.Net;
 
 namespace SrvProvisioner.Core.Dns;
 
@@ -27,12 +28,11 @@ public static class SrvTargetSpec
         }
 
         ushort port = SrvRecord.DefaultMatrixPort;
-        var host = hostPort;
-        var colon = hostPort.LastIndexOf(':');
-        if (colon >= 0)
+        var (host, portText, _) = HostPortText.Split(hostPort, "--target");
+        if (portText is not null)
         {
-            host = hostPort[..colon];
-            port = SrvRecord.ParseField(hostPort[(colon + 1)..], "port", spec);
+            // The port is an SRV field (RFC 2782 §"Port"), so it keeps the SRV field errors.
+            port = SrvRecord.ParseField(portText, "port", spec);
             if (port == 0)
             {
                 throw new InvalidInputException($"port 0 in --target '{spec}' is not a usable port: give 1 to 65535 (8448 is the federation default).");

@@ -1,5 +1,6 @@
 using SrvProvisioner.Core.Errors;
 using SrvProvisioner.Core.IO;
+using SrvProvisioner.Core.Hosting;
 
 namespace SrvProvisioner.Core.Fleet;
 
@@ -10,8 +11,10 @@ namespace SrvProvisioner.Core.Fleet;
 /// </summary>
 public sealed record FleetValue(string? Literal, string? EnvironmentVariable, string? FilePath, string Location)
 {
-    public string Resolve()
+    /// <summary>The value, reading <c>{ env: NAME }</c> through <paramref name="environment"/> (the composition root's reader).</summary>
+    public string Resolve(EnvironmentReader environment)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         if (Literal is not null)
         {
             return Literal;
@@ -19,7 +22,7 @@ public sealed record FleetValue(string? Literal, string? EnvironmentVariable, st
 
         if (EnvironmentVariable is not null)
         {
-            return Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } v
+            return environment.GetNonEmpty(EnvironmentVariable) is { } v
                 ? v
                 : throw new InvalidInputException($"{Location}: environment variable {EnvironmentVariable} is not set.");
         }

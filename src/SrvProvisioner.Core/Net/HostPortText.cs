@@ -7,7 +7,8 @@ namespace SrvProvisioner.Core.Net;
 
 /// <summary>
 /// The one reading of <c>HOST[:PORT]</c> for the options that take one (<c>--server-name</c>,
-/// <c>--expect-target</c>, <c>--dns-server</c>, <c>--rfc2136-server</c>; <c>--target</c> refuses
+/// <c>--expect-target</c>, <c>--dns-server</c>, <c>--rfc2136-server</c>, each half of <c>--connect-to</c>
+/// through <see cref="Split"/> since its fields may be empty; <c>--target</c> refuses
 /// IP addresses before it splits, and reads its port as an SRV field): a
 /// name or IPv4 address with an optional <c>:PORT</c>, or an IPv6 address in brackets,
 /// <c>[2001:db8::1]:PORT</c> (RFC 3986 §3.2.2, and the Matrix spec's server-name grammar).
@@ -25,6 +26,17 @@ public sealed record HostPortText(string Host, int? Port, bool IsIpv6)
     /// (it cannot carry a port then); otherwise it is refused, as the Matrix spec's grammar does.
     /// </summary>
     public static HostPortText Parse(string input, string what, bool allowBareIpv6 = false)
+    {
+        var split = Split(input, what, allowBareIpv6);
+        return new HostPortText(split.Host, ParsePort(split.PortText, input, what), split.IsIpv6);
+    }
+
+    /// <summary>
+    /// The split alone: the host as <see cref="Parse"/> reads it and the port text unchecked
+    /// (null when no <c>:</c> follows the host), for options whose port has its own rule
+    /// (<c>--target</c> reads it as an SRV field, RFC 2782) or may be empty (<c>--connect-to</c>).
+    /// </summary>
+    public static (string Host, string? PortText, bool IsIpv6) Split(string input, string what, bool allowBareIpv6 = false)
     {
         ArgumentNullException.ThrowIfNull(input);
         var text = input.Trim();
@@ -49,26 +61,26 @@ public sealed record HostPortText(string Host, int? Port, bool IsIpv6)
                 throw new InvalidInputException($"{what} '{Shorten(input)}': '{Shorten(inside)}' in brackets is not an IPv6 address.");
             }
 
-            return new HostPortText(v6.ToString(), ParsePort(portText, input, what), true);
+            return (v6.ToString(), portText, true);
         }
 
         var colon = text.LastIndexOf(':');
         if (colon < 0)
         {
-            return new HostPortText(text, null, false);
+            return (text, null, false);
         }
 
         if (text.IndexOf(':', StringComparison.Ordinal) != colon)
         {
             if (allowBareIpv6 && IPAddress.TryParse(text, out var bare) && bare.AddressFamily == AddressFamily.InterNetworkV6)
             {
-                return new HostPortText(bare.ToString(), null, true);
+                return (bare.ToString(), null, true);
             }
 
             throw new InvalidInputException($"{what} '{Shorten(input)}': an IPv6 address must be written in brackets, e.g. [2001:db8::1]:8448.");
         }
 
-        return new HostPortText(text[..colon], ParsePort(text[(colon + 1)..], input, what), false);
+        return (text[..colon], text[(colon + 1)..], false);
     }
 
     /// <summary>An IPv4 address in the dotted-quad form only (no <c>127.1</c> or octal shorthand), else null.</summary>
@@ -78,7 +90,8 @@ public sealed record HostPortText(string Host, int? Port, bool IsIpv6)
         return host.Split('.').Length == 4 && host.All(c => char.IsAsciiDigit(c) || c == '.') && IPAddress.TryParse(host, out var v4) ? v4 : null;
     }
 
-    private static int? ParsePort(string? text, string input, string what)
+    /// <summary>A port from 1 to 65535, or null for null text; <paramref name="input"/> is echoed in the error.</summary>
+    public static int? ParsePort(string? text, string input, string what)
     {
         if (text is null)
         {

@@ -98,7 +98,8 @@ public static class PlanJson
         {
             root = SrvprovJson.Deserialize(json, c => c.PlanDocument) ?? throw new JsonException("empty document");
         }
-        catch (Exception ex) when (ex is JsonException or NotSupportedException)
+        // A lone UTF-16 surrogate cannot be transcoded to UTF-8 for the reader: the text is not JSON either.
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException { InnerException: System.Text.EncoderFallbackException })
         {
             throw Unreadable(source, ex);
         }

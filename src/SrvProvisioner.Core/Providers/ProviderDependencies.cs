@@ -1,4 +1,5 @@
 using SrvProvisioner.Core.Providers.Resilience;
+using SrvProvisioner.Core.Hosting;
 
 namespace SrvProvisioner.Core.Providers;
 
@@ -16,7 +17,7 @@ public sealed record ProviderDependencies
     public static ProviderDependencies Default { get; } = new();
 
     /// <summary>Reads an environment variable: its value, or null when it is not set.</summary>
-    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+    public Func<string, string?> Environment { get; init; } = EnvironmentReader.Process.Get;
 
     /// <summary>
     /// The handler under the provider's <see cref="HttpClient"/> (a signer or an SDK pipeline

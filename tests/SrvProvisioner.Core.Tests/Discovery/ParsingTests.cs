@@ -52,6 +52,24 @@ public sealed class ParsingTests
         map.Resolve("b.test", 8448).Rule.ShouldBeNull();
     }
 
+    [Fact]
+    public void ConnectTo_ReadsBracketedIpv6OnBothSides()
+    {
+        var rule = ConnectToRule.Parse("[::1]:8448:[0:0::1]:9448");
+
+        rule.ShouldBe(new ConnectToRule("::1", 8448, "::1", 9448));
+        rule.ToString().ShouldBe("[::1]:8448:[::1]:9448");
+    }
+
+    [Fact]
+    public void ConnectTo_KeepsReadingABracketedName_AsTheName() =>
+        ConnectToRule.Parse("[Matrix.Example.com]:1:b.test:2").ShouldBe(new ConnectToRule("matrix.example.com", 1, "b.test", 2));
+
+    [Fact]
+    public void ConnectTo_NamesTheBadPort() =>
+        Should.Throw<InvalidInputException>(() => ConnectToRule.Parse("a:70000:b:2")).Message
+            .ShouldBe("--connect-to 'a:70000:b:2': port '70000' is not a number from 1 to 65535.");
+
     [Theory]
     [InlineData("a:1:b")]
     [InlineData("a:1:b:2:3")]

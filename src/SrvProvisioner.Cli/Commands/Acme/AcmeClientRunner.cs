@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using SrvProvisioner.Core.Errors;
+using SrvProvisioner.Cli.Composition;
 
 namespace SrvProvisioner.Cli.Commands.Acme;
 
@@ -15,7 +16,7 @@ internal sealed class AcmeClientRunner(string workDirectory, TimeSpan timeout, C
     public static string Find(AcmeClientKind client)
     {
         var name = client == AcmeClientKind.Certbot ? "certbot" : "lego";
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin").Split(':', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var dir in (ProviderCatalog.ProcessEnvironment.Get("PATH") ?? "/usr/local/bin:/usr/bin:/bin").Split(':', StringSplitOptions.RemoveEmptyEntries))
         {
             var path = Path.Combine(dir, name);
             if (File.Exists(path))

@@ -41,8 +41,8 @@ internal static class AcmeHookCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var invocation = HookInvocation.From(parse.GetValue(action), parse.GetValue(fqdn), parse.GetValue(value), Environment.GetEnvironmentVariable);
-            var configPath = parse.GetValue(config) ?? NonEmpty(Environment.GetEnvironmentVariable(ConfigVariable));
+            var invocation = HookInvocation.From(parse.GetValue(action), parse.GetValue(fqdn), parse.GetValue(value), ProviderCatalog.ProcessEnvironment.Get);
+            var configPath = parse.GetValue(config) ?? ProviderCatalog.ProcessEnvironment.GetNonEmpty(ConfigVariable);
             var file = configPath is null ? new Dictionary<string, string>() : HookSettingsFile.Read(configPath);
             var hookOptions = new[] { dnsServer.Name, timeout.Name, ttl.Name };
             foreach (var key in file.Keys.Where(k => !providers.Knows(k) && !hookOptions.Contains(k)))
@@ -61,8 +61,6 @@ internal static class AcmeHookCommand
         });
         return command;
     }
-
-    private static string? NonEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 
     private static uint ParseTtl(string? text)
     {

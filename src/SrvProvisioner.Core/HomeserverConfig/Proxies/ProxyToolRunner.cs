@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using SrvProvisioner.Core.Errors;
+using SrvProvisioner.Core.Hosting;
 
 namespace SrvProvisioner.Core.HomeserverConfig.Proxies;
 
@@ -20,7 +21,7 @@ internal static class ProxyToolRunner
             return File.Exists(configured) ? configured : null;
         }
 
-        var path = Environment.GetEnvironmentVariable("PATH")?.Split(':', StringSplitOptions.RemoveEmptyEntries) ?? [];
+        var path = EnvironmentReader.Process.Get("PATH")?.Split(':', StringSplitOptions.RemoveEmptyEntries) ?? [];
         var directories = new[] { "/usr/sbin", "/usr/local/sbin", "/usr/bin", "/usr/local/bin" }.Concat(path).ToList();
         return names.SelectMany(n => directories.Select(d => Path.Combine(d, n))).FirstOrDefault(File.Exists);
     }
