@@ -18,6 +18,9 @@ namespace SrvProvisioner.Core.Discovery;
 /// </summary>
 public sealed class DiscoveryDns
 {
+    // A hint only saves a round trip; a hostile answer must not make verify open many connections.
+    private const int MaxHintsPerTarget = 4;
+
     private readonly IReadOnlyList<IPEndPoint> _servers;
     private readonly TimeSpan _timeout;
 
@@ -91,7 +94,34 @@ public sealed class DiscoveryDns
             return new SrvLookup(name, LookupOutcome.NoRecords, [], answer.ReturnCode == ReturnCode.NxDomain ? "NXDOMAIN" : "no SRV record (NODATA)");
         }
 
-        return new SrvLookup(name, LookupOutcome.Found, records, string.Join("; ", records));
+        return new SrvLookup(name, LookupOutcome.Found, records, string.Join("; ", records)) { AddressHints = AddressHintsOf(answer, records) };
+    }
+
+    /// <summary>
+    /// The A/AAAA records in an SRV answer's additional section that belong to one of its
+    /// targets (RFC 2782, "Usage rules": servers are urged to return them there), at most
+    /// <see cref="MaxHintsPerTarget"/> a target. Anything else there is ignored.
+    /// </summary>
+    private static Dictionary<DnsName, IReadOnlyList<IPAddress>> AddressHintsOf(DnsMessage answer, IReadOnlyList<SrvAnswer> records)
+    {
+        var hints = new Dictionary<DnsName, IReadOnlyList<IPAddress>>();
+        foreach (var target in records.Select(r => r.Record.Target).Where(t => !t.IsRoot).Distinct())
+        {
+            var owner = ArDomainName.Parse(target.Fqdn);
+            var addresses = answer.AdditionalRecords
+                .OfType<AddressRecordBase>()
+                .Where(r => r.RecordClass == RecordClass.INet && r.Name.Equals(owner))
+                .Select(r => r.Address)
+                .Distinct()
+                .Take(MaxHintsPerTarget)
+                .ToList();
+            if (addresses.Count > 0)
+            {
+                hints[target] = addresses;
+            }
+        }
+
+        return hints;
     }
 
     public async Task<AddressLookup> LookupAddressesAsync(DnsName name, CancellationToken cancellationToken)

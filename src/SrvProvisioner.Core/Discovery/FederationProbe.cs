@@ -22,9 +22,14 @@ internal sealed class FederationProbe(CertificateInspector inspector, TimeProvid
     private const string VersionPath = "/_matrix/federation/v1/version";
     private const int MaxBodyBytes = 1024 * 1024;
 
-    public async Task ProbeAsync(ProbeTarget target, VerifyLog log, CancellationToken cancellationToken)
+    /// <summary>
+    /// TCP connect and TLS handshake with the names <paramref name="target"/> requires, with
+    /// their failures kept as results (a refused connect or a failed handshake is evidence, not
+    /// an error); only cancellation throws. Started early when an address is only hinted.
+    /// </summary>
+    public static async Task<ProbeConnection> ConnectAsync(ProbeTarget target, CancellationToken cancellationToken)
     {
-        var label = target.Label;
+        ArgumentNullException.ThrowIfNull(target);
         Socket socket;
         try
         {
@@ -32,29 +37,54 @@ internal sealed class FederationProbe(CertificateInspector inspector, TimeProvid
         }
         catch (SocketException ex)
         {
-            log.Fail($"{VerifyCheckKinds.Tcp} {label}", $"connect to {label} ({target.Destination}) failed: {ex.Message}");
-            log.Finding(Severity.Error, DiscoveryFindingCodes.ConnectFailed, $"Nothing accepts connections on {label} ({target.Destination}): {ex.Message}.");
-            return;
+            return ProbeConnection.ConnectFailed(ex.Message);
         }
 
-        log.Pass($"{VerifyCheckKinds.Tcp} {label}", $"connected ({target.Destination})");
         var capture = new TlsCapture();
-        SslStream tls;
         try
         {
-            tls = await HandshakeAsync(socket, target, capture, cancellationToken);
+            return ProbeConnection.Established(await HandshakeAsync(socket, target, capture, cancellationToken), capture);
         }
         catch (Exception ex) when (ex is AuthenticationException or IOException)
         {
             socket.Dispose();
-            log.Fail($"{VerifyCheckKinds.Tls} {label}", $"TLS handshake with SNI {target.Sni ?? "(none)"} failed: {ex.Message}");
-            log.Finding(Severity.Error, DiscoveryFindingCodes.TlsFailed, $"{label} ({target.Destination}) does not complete a TLS handshake for SNI {target.Sni ?? "(none)"}: {ex.Message}. Federation needs TLS on this port.");
+            return ProbeConnection.HandshakeFailed(ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// Probes <paramref name="target"/>, on <paramref name="started"/> when its connection was
+    /// opened early (it must be a connection to the same endpoint with the same names).
+    /// </summary>
+    public async Task ProbeAsync(ProbeTarget target, VerifyLog log, CancellationToken cancellationToken, Task<ProbeConnection>? started = null)
+    {
+        var label = target.Label;
+        var connection = await (started ?? ConnectAsync(target, cancellationToken));
+        if (connection.ConnectError is { } connectError)
+        {
+            log.Fail($"{VerifyCheckKinds.Tcp} {label}", $"connect to {label} ({target.Destination}) failed: {connectError}");
+            log.Finding(Severity.Error, DiscoveryFindingCodes.ConnectFailed, $"Nothing accepts connections on {label} ({target.Destination}): {connectError}.");
             return;
         }
 
+        log.Pass($"{VerifyCheckKinds.Tcp} {label}", $"connected ({target.Destination})");
+        if (connection.HandshakeError is { } handshakeError)
+        {
+            log.Fail($"{VerifyCheckKinds.Tls} {label}", $"TLS handshake with SNI {target.Sni ?? "(none)"} failed: {handshakeError}");
+            log.Finding(Severity.Error, DiscoveryFindingCodes.TlsFailed, $"{label} ({target.Destination}) does not complete a TLS handshake for SNI {target.Sni ?? "(none)"}: {handshakeError}. Federation needs TLS on this port.");
+            return;
+        }
+
+        var tls = connection.Stream!;
         log.Pass($"{VerifyCheckKinds.Tls} {label}", $"{tls.SslProtocol} with SNI {target.Sni ?? "(none: IP literal)"}");
-        CheckCertificate(target, capture, log);
-        await CheckHttpAsync(target, tls, log, cancellationToken);
+
+        // The GETs go out first: the certificate is judged while they travel, which takes the
+        // chain build off the critical path. The verdict and the log order are the same.
+        var exchange = ExchangeAsync(target, tls, cancellationToken);
+        CheckCertificate(target, connection.Capture!, log);
+        var results = await exchange;
+        CheckKey(results[0], target, log);
+        CheckVersion(results[1], target, log);
     }
 
     private void CheckCertificate(ProbeTarget target, TlsCapture capture, VerifyLog log)
@@ -130,10 +160,11 @@ internal sealed class FederationProbe(CertificateInspector inspector, TimeProvid
         }
     }
 
-    private async Task CheckHttpAsync(ProbeTarget target, SslStream first, VerifyLog log, CancellationToken cancellationToken)
+    /// <summary>The key and version GETs and their answers, in that order.</summary>
+    private static async Task<HttpExchangeResult[]> ExchangeAsync(ProbeTarget target, SslStream first, CancellationToken cancellationToken)
     {
-        // Both GETs go out together on the connection whose certificate was just judged and
-        // are answered in order (HTTP/1.1 pipelining): one round trip for both.
+        // Both GETs go out together on the connection just opened and are answered in order
+        // (HTTP/1.1 pipelining): one round trip for both.
         string[] paths = [KeyPath, VersionPath];
         var results = new HttpExchangeResult[paths.Length];
         await using (first)
@@ -165,8 +196,7 @@ internal sealed class FederationProbe(CertificateInspector inspector, TimeProvid
             }
         }
 
-        CheckKey(results[0], target, log);
-        CheckVersion(results[1], target, log);
+        return results;
     }
 
     private void CheckKey(HttpExchangeResult result, ProbeTarget target, VerifyLog log)
@@ -305,7 +335,7 @@ internal sealed class FederationProbe(CertificateInspector inspector, TimeProvid
     }
 
     /// <summary>Keeps the presented certificate and chain; the verdict is ours, so the handshake always proceeds.</summary>
-    private sealed class TlsCapture
+    internal sealed class TlsCapture
     {
         public X509Certificate2? Leaf { get; private set; }
 

@@ -5,7 +5,7 @@ namespace SrvProvisioner.Core.Discovery;
 
 /// <summary>
 /// A minimal HTTP/1.1 client for the probe's GETs: all requests written at once on the
-/// connection whose certificate was just judged and the responses read in order (pipelining,
+/// probe's TLS connection and the responses read in order (pipelining,
 /// RFC 9112 §9.3.2), so the key and version requests cost one round trip together instead of
 /// one each. Bounded everywhere: line length, header count, body size.
 /// </summary>

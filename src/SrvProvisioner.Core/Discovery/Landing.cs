@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace SrvProvisioner.Core.Discovery;
 
 /// <summary>
@@ -10,6 +12,13 @@ internal sealed record Landing(string Host, int Port, bool IsIpLiteral, string? 
 
     /// <summary>The SRV record's priority (lower is preferred, RFC 2782), when an SRV record led here.</summary>
     public int? Priority { get; init; }
+
+    /// <summary>
+    /// Addresses of the host from the SRV answer's additional section: the probe may start its
+    /// TCP and TLS handshakes there while the host's own A/AAAA lookup is in flight, and keeps a
+    /// connection only when that lookup lists its address.
+    /// </summary>
+    public IReadOnlyList<IPAddress> AddressHints { get; init; } = [];
 
     public HostAndPort Destination => new(Host, Port);
 }

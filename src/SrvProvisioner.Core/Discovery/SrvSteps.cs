@@ -84,6 +84,6 @@ internal static class SrvSteps
     public static IReadOnlyList<Landing> LandingsOf(SrvLookup chosen, string requiredName) =>
         [.. chosen.Records
             .Where(r => !r.Record.Target.IsRoot)
-            .Select(r => new Landing(r.Record.Target.Value, r.Record.Port, false, requiredName, requiredName, requiredName) { SrvTarget = r.Record.Target.Value, Priority = r.Record.Priority })
+            .Select(r => new Landing(r.Record.Target.Value, r.Record.Port, false, requiredName, requiredName, requiredName) { SrvTarget = r.Record.Target.Value, Priority = r.Record.Priority, AddressHints = chosen.AddressHints.TryGetValue(r.Record.Target, out var hints) ? hints : [] })
             .DistinctBy(l => l.Destination)];
 }

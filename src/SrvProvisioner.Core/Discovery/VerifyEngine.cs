@@ -331,75 +331,109 @@ public sealed class VerifyEngine : IDisposable
     {
         var destination = landing.Destination.ToString();
         var (_, _, rule) = Connector.ConnectTo.Resolve(landing.Host, landing.Port);
-        IReadOnlyList<IPEndPoint> endpoints;
-        if (landing.IsIpLiteral)
-        {
-            endpoints = (await Connector.ResolveAsync(landing.Host, landing.Port, cancellationToken)).EndPoints;
-        }
-        else
-        {
-            // With a --connect-to rule the connection does not wait for the evidence lookup.
-            var redirected = rule is null ? null : Connector.ResolveAsync(landing.Host, landing.Port, cancellationToken);
-            var lookup = await Dns.LookupAddressesAsync(DnsName.Parse(landing.Host), cancellationToken);
-            var addressCheck = $"{VerifyCheckKinds.Addresses} {landing.Host}";
-            if (landing.SrvTarget is not null && lookup.Outcome != LookupOutcome.Error)
-            {
-                var cnameCheck = $"{VerifyCheckKinds.SrvTargetCname} {landing.Host}";
-                if (lookup.CnameTo is { } alias)
-                {
-                    log.Fail(cnameCheck, $"{landing.Host} is a CNAME to {alias.Fqdn}; RFC 2782 requires an SRV target to have its own A/AAAA records");
-                    log.Finding(Severity.Error, FindingCodes.TargetIsCname, $"The SRV target {landing.Host} is a CNAME (to {alias.Fqdn}): RFC 2782 forbids that; Synapse tolerates it, other homeservers do not. Point the SRV record at {alias.Value} or give {landing.Host} its own A/AAAA records.");
-                }
-                else
-                {
-                    log.Pass(cnameCheck, "not an alias");
-                }
-            }
-
-            if (rule is not null)
-            {
-                log.Skip(addressCheck, $"DNS: {lookup.Detail}; not used: --connect-to {rule} sends {destination} elsewhere");
-                endpoints = (await redirected!).EndPoints;
-            }
-            else if (lookup.Outcome == LookupOutcome.Error)
-            {
-                log.Fail(addressCheck, lookup.Detail);
-                log.Finding(Severity.Error, DiscoveryFindingCodes.DnsLookupFailed, $"The address lookup of {landing.Host} failed ({lookup.Detail}): remote homeservers cannot connect.");
-                return;
-            }
-            else if (lookup.Outcome == LookupOutcome.NoRecords)
-            {
-                log.Fail(addressCheck, lookup.Detail);
-                log.Finding(Severity.Error, DiscoveryFindingCodes.TargetNoAddress, $"{landing.Host} has no A or AAAA record: remote homeservers cannot connect.");
-                return;
-            }
-            else
-            {
-                log.Pass(addressCheck, lookup.Detail);
-                endpoints = [.. lookup.Addresses.Select(a => new IPEndPoint(a, landing.Port))];
-            }
-        }
-
-        var targets = endpoints
+        ProbeTarget TargetAt(IPEndPoint endpoint) =>
             // The key response must name the whole server name, port included (example.com:8448),
             // as homeservers' key fetchers compare it.
-            .Select(e => new ProbeTarget(e, landing.Sni, landing.HostHeader, landing.CertificateName, serverName.Text)
+            new(endpoint, landing.Sni, landing.HostHeader, landing.CertificateName, serverName.Text)
             {
                 SrvTarget = landing.SrvTarget,
                 Destination = rule is null ? destination : $"{destination} via --connect-to",
-            })
-            .ToList();
-        var children = targets.Select(_ => new VerifyLog()).ToList();
+            };
+
+        // Addresses the SRV answer carried as additional data: their TCP and TLS handshakes run
+        // while the target's own A/AAAA lookup is in flight, which takes that lookup's round trip
+        // off the critical path. Only a connection to an address the lookup then lists is used.
+        var early = new Dictionary<IPEndPoint, EarlyConnection>();
+        if (rule is null && !landing.IsIpLiteral)
+        {
+            foreach (var address in landing.AddressHints)
+            {
+                var endpoint = new IPEndPoint(address, landing.Port);
+                early[endpoint] = EarlyConnection.Start(TargetAt(endpoint), cancellationToken);
+            }
+        }
+
         try
         {
-            await Task.WhenAll(targets.Select((t, i) => _probe.ProbeAsync(t, children[i], cancellationToken)));
+            var endpoints = await LandingEndPointsAsync(landing, destination, rule, log, cancellationToken);
+            if (endpoints.Count == 0)
+            {
+                return;
+            }
+
+            var targets = endpoints.Select(TargetAt).ToList();
+            var children = targets.Select(_ => new VerifyLog()).ToList();
+            try
+            {
+                await Task.WhenAll(targets.Select((t, i) => _probe.ProbeAsync(t, children[i], cancellationToken, early.Remove(t.EndPoint, out var started) ? started.Keep() : null)));
+            }
+            finally
+            {
+                foreach (var child in children)
+                {
+                    log.Append(child);
+                }
+            }
         }
         finally
         {
-            foreach (var child in children)
+            foreach (var unused in early.Values)
             {
-                log.Append(child);
+                unused.Discard();
             }
         }
+    }
+
+    /// <summary>
+    /// The endpoints to probe for <paramref name="landing"/> (its A/AAAA answer, or where
+    /// --connect-to sends it), with the address and CNAME checks; none when the lookup failed.
+    /// </summary>
+    private async Task<IReadOnlyList<IPEndPoint>> LandingEndPointsAsync(Landing landing, string destination, ConnectToRule? rule, VerifyLog log, CancellationToken cancellationToken)
+    {
+        if (landing.IsIpLiteral)
+        {
+            return (await Connector.ResolveAsync(landing.Host, landing.Port, cancellationToken)).EndPoints;
+        }
+
+        // With a --connect-to rule the connection does not wait for the evidence lookup.
+        var redirected = rule is null ? null : Connector.ResolveAsync(landing.Host, landing.Port, cancellationToken);
+        var lookup = await Dns.LookupAddressesAsync(DnsName.Parse(landing.Host), cancellationToken);
+        var addressCheck = $"{VerifyCheckKinds.Addresses} {landing.Host}";
+        if (landing.SrvTarget is not null && lookup.Outcome != LookupOutcome.Error)
+        {
+            var cnameCheck = $"{VerifyCheckKinds.SrvTargetCname} {landing.Host}";
+            if (lookup.CnameTo is { } alias)
+            {
+                log.Fail(cnameCheck, $"{landing.Host} is a CNAME to {alias.Fqdn}; RFC 2782 requires an SRV target to have its own A/AAAA records");
+                log.Finding(Severity.Error, FindingCodes.TargetIsCname, $"The SRV target {landing.Host} is a CNAME (to {alias.Fqdn}): RFC 2782 forbids that; Synapse tolerates it, other homeservers do not. Point the SRV record at {alias.Value} or give {landing.Host} its own A/AAAA records.");
+            }
+            else
+            {
+                log.Pass(cnameCheck, "not an alias");
+            }
+        }
+
+        if (rule is not null)
+        {
+            log.Skip(addressCheck, $"DNS: {lookup.Detail}; not used: --connect-to {rule} sends {destination} elsewhere");
+            return (await redirected!).EndPoints;
+        }
+
+        if (lookup.Outcome == LookupOutcome.Error)
+        {
+            log.Fail(addressCheck, lookup.Detail);
+            log.Finding(Severity.Error, DiscoveryFindingCodes.DnsLookupFailed, $"The address lookup of {landing.Host} failed ({lookup.Detail}): remote homeservers cannot connect.");
+            return [];
+        }
+
+        if (lookup.Outcome == LookupOutcome.NoRecords)
+        {
+            log.Fail(addressCheck, lookup.Detail);
+            log.Finding(Severity.Error, DiscoveryFindingCodes.TargetNoAddress, $"{landing.Host} has no A or AAAA record: remote homeservers cannot connect.");
+            return [];
+        }
+
+        log.Pass(addressCheck, lookup.Detail);
+        return [.. lookup.Addresses.Select(a => new IPEndPoint(a, landing.Port))];
     }
 }
