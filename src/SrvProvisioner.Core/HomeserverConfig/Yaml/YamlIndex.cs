@@ -52,6 +52,12 @@ internal sealed class YamlIndex
         {
             throw new ConfigFileException($"{path} is not valid YAML (line {ex.Start.Line}, column {ex.Start.Column}: {ex.Message}); fix it and run again.", ex);
         }
+        catch (EndOfStreamException ex)
+        {
+            // YamlDotNet's parser can end its event stream inside a mapping on some malformed
+            // input (found by the config fuzz test) instead of raising a YamlException.
+            throw new ConfigFileException($"{path} is not valid YAML (it ends inside a mapping or sequence); fix it and run again.", ex);
+        }
 
         return index;
     }
