@@ -34,6 +34,10 @@ public static class FleetFileParser
         {
             throw new InvalidInputException($"{path}:{ex.Start.Line}:{ex.Start.Column}: {ex.Message}", ex);
         }
+        catch (EndOfStreamException ex)
+        {
+            throw new InvalidInputException($"{path} is not valid YAML (it ends inside a mapping or sequence); fix it and run again.", ex);
+        }
         catch (ArgumentException ex)
         {
             // YamlDotNet's representation model throws this ("unsupported type" event) on some malformed

@@ -44,6 +44,8 @@ public sealed class TomlEditTests
     [InlineData("[global]\nwell_known = { server = \"a:443\" }\n", "inline table")]
     [InlineData("[global.well_known]\nserver = \"a:443\"\nserver = \"b:443\"\n", "already defined")]
     [InlineData("[global.well_known\nserver = 1\n", "not valid TOML")]
+    // Found by the config fuzz test: the file ends right after a backslash inside a string.
+    [InlineData("[global.well_known]\nserver = \"a\\", "not valid TOML")]
     public void Refuses_AmbiguousOrUnparseableFiles(string text, string message)
     {
         Should.Throw<ConfigFileException>(() => Analyze("conduwuit.toml", text)).Message.ShouldContain(message);

@@ -106,6 +106,8 @@ public sealed class YamlEditTests
     [InlineData("serve_server_wellknown: [true]\n", "not a single value")]
     [InlineData("serve_server_wellknown: |\n  true\n", "block scalar")]
     [InlineData("serve_server_wellknown: \"true\n", "not valid YAML")]
+    // Found by the config fuzz test: YamlDotNet rejects the tag with an ArgumentException.
+    [InlineData("[!!python[/object g)lo---\nb\n", "not valid YAML")]
     // Found by the config fuzz test: YamlDotNet ends its events inside the mapping here.
     [InlineData("version: 2\nglobal:\n : \"matrix.example.com:443\"\n:443  well_known_client_name: https://matrix.example.com", "not valid YAML")]
     public void Synapse_RefusesAmbiguousOrUnparseableFiles(string text, string message)

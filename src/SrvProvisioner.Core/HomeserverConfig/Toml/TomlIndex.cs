@@ -31,6 +31,12 @@ internal sealed class TomlIndex
             // nested deeper than it supports.
             throw new ConfigFileException($"{path} is not TOML srvprov can read ({ex.Message}); fix it and run again.", ex);
         }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            // Tomlyn throws this while describing an escape cut off by the end of the file
+            // ("a\ at the very end, found by the config fuzz test) instead of reporting it.
+            throw new ConfigFileException($"{path} is not valid TOML (it ends inside an escape sequence of a string); fix it and run again.", ex);
+        }
 
         if (document.HasErrors)
         {

@@ -58,6 +58,12 @@ internal sealed class YamlIndex
             // input (found by the config fuzz test) instead of raising a YamlException.
             throw new ConfigFileException($"{path} is not valid YAML (it ends inside a mapping or sequence); fix it and run again.", ex);
         }
+        catch (ArgumentException ex)
+        {
+            // YamlDotNet's parser throws this for a malformed tag ("Global tags must be valid
+            // URIs", found by the config fuzz test): invalid YAML all the same.
+            throw new ConfigFileException($"{path} is not valid YAML ({ex.Message.Split(" (Parameter", 2)[0]}); fix it and run again.", ex);
+        }
 
         return index;
     }
