@@ -42,7 +42,7 @@ internal sealed partial record TsigKey(string Name, ArDns.TSigAlgorithm Algorith
             var secret = SecretPattern().Match(body);
             if (!secret.Success)
             {
-                throw new InvalidInputException($"{source}: key '{block.Groups["name"].Value}' has no secret \"...\"; line.");
+                throw new InvalidInputException($"{source}: key {Shown(block.Groups["name"].Value)} has no secret \"...\"; line.");
             }
 
             return Create(block.Groups["name"].Value, algorithm.Success ? algorithm.Groups[1].Value : "hmac-sha256", secret.Groups[1].Value, source);
@@ -57,6 +57,19 @@ internal sealed partial record TsigKey(string Name, ArDns.TSigAlgorithm Algorith
         throw new InvalidInputException($"{source} is not a TSIG key: expected a BIND block as tsig-keygen writes it (key \"name\" {{ algorithm hmac-sha256; secret \"...\"; }};) or algorithm:name:secret.");
     }
 
+    /// <summary>
+    /// A key or algorithm name quoted in an error only when it looks like one (a DNS name or an
+    /// algorithm token): in a damaged file the "name" may be a line holding the secret itself.
+    /// </summary>
+    private static string Shown(string value)
+    {
+        var trimmed = value.Trim();
+        var looksLikeSecret = trimmed.Length >= 24 && Convert.TryFromBase64String(trimmed, new byte[trimmed.Length], out var decoded) && decoded >= 16;
+        return trimmed.Length is > 0 and <= 64 && !looksLikeSecret && trimmed.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_')
+            ? $"'{trimmed}'"
+            : "(name not shown: it is not a plain key name and may hold the secret)";
+    }
+
     private static TsigKey Create(string name, string algorithmName, string secret, string source)
     {
         var algorithm = algorithmName.Trim().ToLowerInvariant() switch
@@ -67,7 +80,7 @@ internal sealed partial record TsigKey(string Name, ArDns.TSigAlgorithm Algorith
             "hmac-sha224" => ArDns.TSigAlgorithm.Sha224,
             "hmac-sha1" => ArDns.TSigAlgorithm.Sha1,
             "hmac-md5" or "hmac-md5.sig-alg.reg.int" => ArDns.TSigAlgorithm.Md5,
-            _ => throw new InvalidInputException($"{source}: TSIG algorithm '{algorithmName}' is not supported; use hmac-sha256 (default), hmac-sha512 or hmac-sha1."),
+            _ => throw new InvalidInputException($"{source}: TSIG algorithm {Shown(algorithmName)} is not supported; use hmac-sha256 (default), hmac-sha512 or hmac-sha1."),
         };
 
         byte[] bytes;
@@ -77,7 +90,7 @@ internal sealed partial record TsigKey(string Name, ArDns.TSigAlgorithm Algorith
         }
         catch (FormatException ex)
         {
-            throw new InvalidInputException($"{source}: the secret of key '{name}' is not base64.", ex);
+            throw new InvalidInputException($"{source}: the secret of key {Shown(name)} is not base64.", ex);
         }
 
         if (bytes.Length == 0 || name.Trim().Length == 0)

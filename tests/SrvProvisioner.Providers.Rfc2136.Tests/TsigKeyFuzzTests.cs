@@ -36,7 +36,7 @@ public sealed class TsigKeyFuzzTests
                     ex.Message.ShouldNotContain(Secret, customMessage: text);
                 }
             },
-            iter: 300,
+            iter: 3000,
             threads: 1);
     }
 
@@ -54,7 +54,7 @@ public sealed class TsigKeyFuzzTests
                     s.Host.ShouldNotBeEmpty(text);
                 }
             },
-            iter: 600,
+            iter: 3000,
             threads: 1);
     }
 }

@@ -49,3 +49,30 @@ public sealed class TsigKeyTests
         ex.Message.ShouldNotContain("c2VjcmV0");
     }
 }
+
+public sealed class TsigKeyLeakTests
+{
+    private const string Secret = "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LTEyMw==";
+
+    // Found by a longer fuzz run: a damaged key block with a colon in it is read as the
+    // name:secret form, and its "name" (the whole line, secret included) was quoted.
+    [Theory]
+    [InlineData("# tsig-keygen_key srvprov 4/ algorithm hmac-sha512; secret \"" + Secret + "\"; };:443")]
+    [InlineData(Secret + ":notbase64!")]
+    [InlineData("hmac-sha256:" + "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LTEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDEyMzQ1Njc4" + ":notbase64!")]
+    [InlineData(Secret + ":k:c2VjcmV0")]
+    public void Parse_NeverQuotesANameOrAlgorithmThatMayHoldTheSecret(string text)
+    {
+        var ex = Should.Throw<InvalidInputException>(() => TsigKey.Parse(text, "my.key"));
+
+        ex.Message.ShouldContain("my.key");
+        ex.Message.ShouldNotContain("c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0");
+    }
+
+    [Fact]
+    public void Parse_StillQuotesAPlainKeyName_WhenItsSecretIsNotBase64()
+    {
+        Should.Throw<InvalidInputException>(() => TsigKey.Parse("hmac-sha256:srvprov-key:notbase64!", "my.key"))
+            .Message.ShouldContain("'srvprov-key'");
+    }
+}

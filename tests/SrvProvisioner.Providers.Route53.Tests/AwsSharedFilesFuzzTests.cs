@@ -13,7 +13,7 @@ public sealed class AwsSharedFilesFuzzTests
     [Fact]
     public void FirstBadLine_ReadsAnyTextWithoutThrowing()
     {
-        Mutations.Near(Credentials, Config).Sample(text => Only.OwnErrors(() => AwsSharedFiles.FirstBadLine(text), text), iter: 500, threads: 1);
+        Mutations.Near(Credentials, Config).Sample(text => Only.OwnErrors(() => AwsSharedFiles.FirstBadLine(text), text), iter: 3000, threads: 1);
     }
 
     [Theory]

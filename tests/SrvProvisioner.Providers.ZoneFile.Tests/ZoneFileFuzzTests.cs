@@ -12,7 +12,7 @@ namespace SrvProvisioner.Providers.ZoneFile.Tests;
 /// </summary>
 public sealed class ZoneFileFuzzTests
 {
-    private const int Iterations = 300;
+    private const int Iterations = 3000;
 
     private static readonly DnsName Origin = DnsName.Parse("example.com");
 

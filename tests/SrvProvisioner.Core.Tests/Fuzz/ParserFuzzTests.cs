@@ -19,7 +19,7 @@ namespace SrvProvisioner.Core.Tests.Fuzz;
 /// </summary>
 public sealed class ParserFuzzTests
 {
-    private const int Iterations = 300;
+    private const int Iterations = 3000;
 
     private static readonly DnsName Server = DnsName.ParseServerName("example.com");
 
