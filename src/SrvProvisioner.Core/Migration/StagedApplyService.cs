@@ -46,10 +46,12 @@ public sealed class StagedApplyService(IDnsProvider provider, IConfigPlanner? co
         {
             await provider.ApplyAsync(plan.Zone, plan.DnsChanges, cancellationToken);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is OperationCanceledException or ProviderException && cancellationToken.IsCancellationRequested)
         {
-            // The signal came while the write was in flight. If it landed anyway (an RFC 2136
-            // update sent before the answer came back), from here on it is a cancel after DNS.
+            // The signal came while the write was in flight: the provider stopped waiting (or,
+            // as ARSoft's update does, waited out its own timeout). If the write landed anyway
+            // (an RFC 2136 update sent before its answer came back), from here on it is a
+            // cancel after DNS; if nothing changed, the provider's own word stands.
             if (!await DnsLandedAsync(plan))
             {
                 throw;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using SrvProvisioner.Testing.Bind;
 using SrvProvisioner.Testing.Cli;
 using SrvProvisioner.Testing.Migration;
 
@@ -86,15 +87,71 @@ public sealed class CancelAfterDnsTests(MigrationLabFixture fixture)
         (await run.SrvOnPrimaryAsync()).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task Apply_CancelledWhileTheUpdatesAnswerIsOutstanding_ReadsTheSetsBack_AndReportsThemWritten()
+    {
+        // The update reaches BIND through a relay that drops BIND's answer: apply waits for it
+        // when the signal comes, so only reading the sets back can tell what was written.
+        await using var relay = UpdateAnswerDroppingRelay.Start(Lab.Primary.EndPoint);
+        using var run = new MigrationRun(Lab, "m-cancelwrite.test") { Rfc2136Server = relay.Address };
+        var receipt = Path.Combine(run.Directory, "receipt.json");
+
+        var result = await ApplyAndSignalAsync(run, "TERM", () => Task.FromResult(relay.UpdatesDropped > 0), "--receipt", receipt);
+
+        result.ExitCode.ShouldBe(1, result.ToString());
+        result.Stdout.ShouldContain("  dns         done        2 record set change(s) written to zone m-cancelwrite.test. (live now)", Case.Sensitive, result.ToString());
+        result.Stdout.ShouldContain($"  config      skipped     not run: cancelled (Ctrl-C or SIGTERM) after the dns stage; {run.ConfigPath} left unchanged");
+        result.Stderr.Trim().ShouldStartWith("error: cancelled (Ctrl-C or SIGTERM) after the DNS write: ");
+        (await run.SrvOnPrimaryAsync()).ShouldBe([$"10 0 {Lab.FedPort} matrix.m-cancelwrite.test."]);
+        File.ReadAllBytes(run.ConfigPath).ShouldBe(run.ConfigBytes);
+
+        relay.DropUpdateAnswers = false;
+        var undo = await SrvprovProcess.RunAsync("undo", receipt, "--yes");
+
+        undo.ExitCode.ShouldBe(0, undo.ToString());
+        (await run.SrvOnPrimaryAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ApplyPlanFile_CancelledAfterDns_SaysToPlanAgain_AndTheNewPlanFinishesTheMigration()
+    {
+        using var run = new MigrationRun(Lab, "m-cancelfinish.test");
+        var planFile = Path.Combine(run.Directory, "plan.json");
+        (await run.RunAsync("plan", "--out", planFile)).ExitCode.ShouldBe(0);
+
+        var result = await ApplyAndSignalAsync(run, "INT", planFile, "--receipt", Path.Combine(run.Directory, "first.receipt.json"));
+
+        result.ExitCode.ShouldBe(1, result.ToString());
+        result.Stdout.ShouldContain($"  config      skipped     not run: cancelled (Ctrl-C or SIGTERM) after the dns stage; {run.ConfigPath} left unchanged", Case.Sensitive, result.ToString());
+        result.Stderr.ShouldContain("To finish, make a new plan with the same options and apply it");
+        File.ReadAllBytes(run.ConfigPath).ShouldBe(run.ConfigBytes);
+
+        // What the line says to do works: the new plan has only the config change left.
+        var again = Path.Combine(run.Directory, "again.json");
+        var replan = await run.RunAsync("plan", "--out", again);
+        replan.ExitCode.ShouldBe(0, replan.ToString());
+        replan.Stdout.ShouldNotContain("+ _matrix");
+        replan.Stdout.ShouldContain("serve_server_wellknown");
+        var finish = await run.ApplyReleasingSecondaryAsync(TimeSpan.Zero, again, "--receipt", Path.Combine(run.Directory, "second.receipt.json"));
+        finish.ExitCode.ShouldBe(0, finish.ToString());
+        finish.Stdout.ShouldContain("  dns         not-needed");
+        finish.Stdout.ShouldContain("  config      done");
+        File.ReadAllText(run.ConfigPath).ShouldContain("serve_server_wellknown: false");
+    }
+
     /// <summary>
     /// Starts apply, waits until the primary serves the SRV records (the dns stage is done and
     /// apply now waits for the lagging ns2), sends the signal, and returns the finished run.
     /// </summary>
-    private static async Task<SrvprovResult> ApplyAndSignalAsync(MigrationRun run, string signal, params string[] extra)
+    private static Task<SrvprovResult> ApplyAndSignalAsync(MigrationRun run, string signal, params string[] extra) =>
+        ApplyAndSignalAsync(run, signal, async () => (await run.SrvOnPrimaryAsync()).Count > 0, extra);
+
+    /// <summary>Starts apply, waits until <paramref name="ready"/> (polled, never a fixed sleep), sends the signal, and returns the finished run.</summary>
+    private static async Task<SrvprovResult> ApplyAndSignalAsync(MigrationRun run, string signal, Func<Task<bool>> ready, params string[] extra)
     {
         var apply = run.RunAsync("apply", extra);
         var deadline = Stopwatch.StartNew();
-        while ((await run.SrvOnPrimaryAsync()).Count == 0)
+        while (!await ready() || (await run.SrvOnPrimaryAsync()).Count == 0)
         {
             if (apply.IsCompleted)
             {
