@@ -89,6 +89,8 @@ public sealed class StagedApplyService(IDnsProvider provider, IConfigPlanner? co
             : new StageReport(StageNames.Propagation, StageStatus.Skipped, "not finished: cancelled (Ctrl-C or SIGTERM) before every authoritative server was seen serving the SRV records");
         var config = files.Count == 0
             ? new StageReport(StageNames.Config, StageStatus.NotNeeded, "no config change planned")
+            : !gate.ProofOk
+            ? new StageReport(StageNames.Config, StageStatus.Refused, "not written: the well-known stays on because the proof failed")
             : new StageReport(StageNames.Config, StageStatus.Skipped, $"not run: cancelled (Ctrl-C or SIGTERM) after the dns stage; {string.Join(", ", files.Select(f => f.Path))} left unchanged, so {live}");
         return new MigrationOutcome([gate.ProofStage, dnsStage, propagation, config])
         {
