@@ -161,7 +161,9 @@ internal static class ApplyCommand
             {
                 try
                 {
-                    await ReceiptJson.WriteAsync(ReceiptJson.Collect(plan, outcome), receiptPath, inputs, cancellationToken);
+                    // Not cancellable: once something is written, a signal must not cost the receipt
+                    // that undoes it (a small local write under a bounded lock).
+                    await ReceiptJson.WriteAsync(ReceiptJson.Collect(plan, outcome), receiptPath, inputs, CancellationToken.None);
                 }
                 catch (SrvProvisionerException ex)
                 {
@@ -169,14 +171,40 @@ internal static class ApplyCommand
                     // receipt, instead of an error that reads as if nothing was applied.
                     await WriteResultAsync(console, format, plan, outcome, ansi, applied: true, receiptPath: null);
                     await console.Error.WriteLineAsync($"error: the changes above were applied, but no receipt was written ({ex.Message}); srvprov undo is not available for this apply, the backups named above restore the files.");
+                    if (outcome.Cancelled)
+                    {
+                        await console.Error.WriteLineAsync(CancelledAfterDnsLine(plan, fromFile, receiptPath: null));
+                    }
+
                     return ExitCodes.Error;
                 }
             }
 
             await WriteResultAsync(console, format, plan, outcome, ansi, applied: outcome.DnsWritten || outcome.ConfigWritten, receiptPath);
+            if (outcome.Cancelled)
+            {
+                // A partial apply is an error (exit 1), as when a later stage fails: what was
+                // written is in the stages above, this line says how to finish or undo it.
+                await console.Error.WriteLineAsync(CancelledAfterDnsLine(plan, fromFile, receiptPath));
+                return ExitCodes.Error;
+            }
+
             return outcome.NeedsAttention ? ExitCodes.NeedsAttention : ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The error line after a cancel that came once the DNS sets were written: what was written, what did not run, how to finish or undo.</summary>
+    private static string CancelledAfterDnsLine(Plan plan, bool fromFile, string? receiptPath)
+    {
+        var sets = string.Join(", ", plan.DnsChanges.Select(c => c.Key.ToString()));
+        var files = string.Join(", ", plan.ConfigFiles.Where(f => f.Changes.Count > 0).Select(f => f.Path));
+        var config = files.Length == 0 ? string.Empty : $"; the config stage did not run ({files} unchanged)";
+        var finish = fromFile
+            ? "To finish, make a new plan with the same options and apply it (it holds only what is left)"
+            : "To finish, run the same apply again (it finds the DNS part done)";
+        var undo = receiptPath is null ? "the receipt could not be written, see above" : $"to undo, run: srvprov undo {receiptPath}";
+        return $"error: cancelled (Ctrl-C or SIGTERM) after the DNS write: {sets} written to zone {plan.Zone.Name.Fqdn}{config}. {finish}; {undo}.";
     }
 
     private static async Task<bool> ConfirmAsync(CliConsole console, CancellationToken cancellationToken)

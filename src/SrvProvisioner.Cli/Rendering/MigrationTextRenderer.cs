@@ -53,7 +53,9 @@ internal static class MigrationTextRenderer
         }
 
         output.WriteLine();
-        output.WriteLine(outcome.NeedsAttention
+        output.WriteLine(outcome.Cancelled
+            ? ansi.Red("Cancelled (Ctrl-C or SIGTERM) after the dns stage: its DNS changes are written, the stages after it did not run (exit 1).")
+            : outcome.NeedsAttention
             ? ansi.Red("Refused: the stages marked REFUSED wrote nothing. Fix the above and run apply again (exit 2).")
             : ansi.Green("Migration applied: every stage done or not needed."));
     }

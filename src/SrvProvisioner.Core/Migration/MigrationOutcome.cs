@@ -28,6 +28,9 @@ public sealed record MigrationOutcome(IReadOnlyList<StageReport> Stages)
     /// <summary>The config files written, each with the backup the replacer made for it at write time (for the receipt).</summary>
     public IReadOnlyList<ConfigFileWrite> WrittenFiles { get; init; } = [];
 
+    /// <summary>Ctrl-C or SIGTERM stopped the run after its DNS write: the stages after dns say what did not run (exit 1).</summary>
+    public bool Cancelled { get; init; }
+
     /// <summary>A stage was refused: exit 2.</summary>
     public bool NeedsAttention => Stages.Any(s => s.Status == StageStatus.Refused);
 

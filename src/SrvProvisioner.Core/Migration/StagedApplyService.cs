@@ -37,8 +37,69 @@ public sealed class StagedApplyService(IDnsProvider provider, IConfigPlanner? co
             return await FinishAsync(gate, DnsNotWritten(gate), cancellationToken);
         }
 
-        await new ApplyService(provider, configPlanner).ApplyAsync(plan with { ConfigFiles = [] }, cancellationToken);
-        return await FinishAsync(gate, DnsWritten(gate), cancellationToken);
+        // What ApplyService does for DNS (the gate refused blocking findings already), split so
+        // that a signal during the re-read is the plain cancel (nothing sent) and one during the
+        // write is told apart by reading the sets back.
+        await new ApplyService(provider, configPlanner).VerifyDnsUnchangedAsync(plan, cancellationToken);
+        var dnsStage = DnsWritten(gate);
+        try
+        {
+            await provider.ApplyAsync(plan.Zone, plan.DnsChanges, cancellationToken);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ProviderException && cancellationToken.IsCancellationRequested)
+        {
+            // The signal came while the write was in flight: the provider stopped waiting (or,
+            // as ARSoft's update does, waited out its own timeout). If the write landed anyway
+            // (an RFC 2136 update sent before its answer came back), from here on it is a
+            // cancel after DNS; if nothing changed, the provider's own word stands.
+            if (!await DnsLandedAsync(plan))
+            {
+                throw;
+            }
+        }
+
+        try
+        {
+            return await FinishAsync(gate, dnsStage, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl-C or SIGTERM after the DNS write (during the propagation wait, or before the
+            // config stage began): the outcome says what was written instead of an error that
+            // reads as if nothing was (issue 17: "after the atomic step, the truth is reported").
+            return CancelledAfterDns(gate, dnsStage);
+        }
+    }
+
+    /// <summary>
+    /// The outcome of a run cancelled after its DNS write: the DNS sets are written, no
+    /// config file was (the config stage writes all its files once begun, see
+    /// <see cref="FinishAsync"/>), and the stages after dns say they were cut short.
+    /// </summary>
+    public static MigrationOutcome CancelledAfterDns(MigrationGate gate, StageReport dnsStage)
+    {
+        ArgumentNullException.ThrowIfNull(gate);
+        ArgumentNullException.ThrowIfNull(dnsStage);
+        var files = gate.ConfigFiles;
+        var live = gate.WellKnownServed
+            ? $"the served well-known ({gate.WellKnown!.Url}) stays on and shadows the SRV records"
+            : "the SRV records are live while the settings that serve a conflicting well-known are still on";
+        var propagation = files.Count == 0 || !gate.ProofOk
+            ? new StageReport(StageNames.Propagation, StageStatus.NotNeeded, "no config change waits for it")
+            : new StageReport(StageNames.Propagation, StageStatus.Skipped, "not finished: cancelled (Ctrl-C or SIGTERM) before every authoritative server was seen serving the SRV records");
+        var config = files.Count == 0
+            ? new StageReport(StageNames.Config, StageStatus.NotNeeded, "no config change planned")
+            : !gate.ProofOk
+            ? new StageReport(StageNames.Config, StageStatus.Refused, "not written: the well-known stays on because the proof failed")
+            : new StageReport(StageNames.Config, StageStatus.Skipped, $"not run: cancelled (Ctrl-C or SIGTERM) after the dns stage; {string.Join(", ", files.Select(f => f.Path))} left unchanged, so {live}");
+        return new MigrationOutcome([gate.ProofStage, dnsStage, propagation, config])
+        {
+            Proof = gate.Proof,
+            ProofSkipped = gate.ProofStage.Status == StageStatus.Skipped,
+            WellKnownNow = gate.WellKnownNow,
+            DnsWritten = true,
+            Cancelled = true,
+        };
     }
 
     /// <summary>
@@ -174,7 +235,11 @@ public sealed class StagedApplyService(IDnsProvider provider, IConfigPlanner? co
         }
         else
         {
-            writtenFiles = await new ApplyService(provider, configPlanner).ApplyAsync(plan with { DnsChanges = [] }, cancellationToken);
+            // The config stage is one step: a signal before it stops the run here (nothing of it
+            // written); once it has begun it runs to its end (local atomic replaces, the proxy
+            // checker bounded by its own limit), so the outcome names exactly the files written.
+            cancellationToken.ThrowIfCancellationRequested();
+            writtenFiles = await new ApplyService(provider, configPlanner).ApplyAsync(plan with { DnsChanges = [] }, CancellationToken.None);
             configWritten = true;
             var detail = $"{plan.ConfigChangeCount} setting(s) changed in {configFiles.Count} file(s) (backups beside them)";
             if (gate.WellKnown is { IsValid: true } wellKnown)
@@ -197,6 +262,47 @@ public sealed class StagedApplyService(IDnsProvider provider, IConfigPlanner? co
             ConfigWritten = configWritten,
             WrittenFiles = writtenFiles,
         };
+    }
+
+    /// <summary>
+    /// After a cancel during the DNS write: reads the planned sets back (bounded by
+    /// <c>--timeout</c>, the run's token is already cancelled). True when every set holds the
+    /// plan's records; false when none was changed (then nothing was written and the cancel is
+    /// the plain one); anything else cannot be reported truthfully as either, so it is an error
+    /// that says so.
+    /// </summary>
+    private async Task<bool> DnsLandedAsync(Plan plan)
+    {
+        using var timeout = new CancellationTokenSource(settings.Verify.Timeout);
+        IReadOnlyList<Dns.RecordSet> now;
+        try
+        {
+            now = await provider.GetRecordSetsAsync(plan.Zone, [.. plan.DnsChanges.Select(c => c.Key)], timeout.Token);
+        }
+        catch (Exception ex) when (ex is SrvProvisionerException or OperationCanceledException)
+        {
+            throw new ProviderException($"Cancelled (Ctrl-C or SIGTERM) while the DNS changes were being sent to zone {plan.Zone.Name.Fqdn}, and reading them back failed ({ex.Message}): whether they were written cannot be told. Run 'srvprov plan' with the same options to see the state.", ex);
+        }
+
+        static bool Holds(Dns.RecordSet? expected, Dns.RecordSet? actual) => (expected, actual) switch
+        {
+            (null, null) => true,
+            (null, _) or (_, null) => false,
+            var (e, a) => e.Matches(a),
+        };
+
+        Dns.RecordSet? Current(RecordSetChange change) => now.FirstOrDefault(s => s.Key == change.Key);
+        if (plan.DnsChanges.All(c => Holds(c.After, Current(c))))
+        {
+            return true;
+        }
+
+        if (plan.DnsChanges.All(c => Holds(c.Before, Current(c))))
+        {
+            return false;
+        }
+
+        throw new ProviderException($"Cancelled (Ctrl-C or SIGTERM) while the DNS changes were being sent to zone {plan.Zone.Name.Fqdn}: some of {string.Join(", ", plan.DnsChanges.Select(c => c.Key.Name.Fqdn).Distinct())} hold the planned records and some do not. Run 'srvprov plan' with the same options to see the state.");
     }
 
     /// <summary>The same fetch as <c>--check-live</c>; null when it cannot be told (then no well-known is assumed, so DNS is gated too).</summary>

@@ -25,6 +25,9 @@ internal sealed class MigrationRun : IDisposable
     /// <summary>The <c>--target</c>; by default the case's target on the port the lab serves it.</summary>
     public string? Target { get; init; }
 
+    /// <summary>The <c>--rfc2136-server</c>; by default the lab's primary.</summary>
+    public string? Rfc2136Server { get; init; }
+
     public string Directory { get; }
 
     public string ConfigPath { get; }
@@ -38,7 +41,7 @@ internal sealed class MigrationRun : IDisposable
     public string[] Args(string verb, params string[] extra) =>
     [
         verb, "--server-name", ServerName, "--target", Target ?? $"matrix.{ServerName}:{_lab.TargetPort(ServerName)}",
-        "--provider", "rfc2136", "--rfc2136-server", _lab.PrimaryAddressText, "--rfc2136-key-file", _lab.Primary.KeyFilePath,
+        "--provider", "rfc2136", "--rfc2136-server", Rfc2136Server ?? _lab.PrimaryAddressText, "--rfc2136-key-file", _lab.Primary.KeyFilePath,
         "--config", ConfigPath, "--dns-server", _lab.PrimaryAddressText,
         "--connect-to", $":443:127.0.0.1:{_lab.WebPort}", "--ca-file", _lab.CaFile, "--timeout", "10s",
         .. verb == "apply" ? new[] { "--yes" } : [],

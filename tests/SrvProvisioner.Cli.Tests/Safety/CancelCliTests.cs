@@ -38,11 +38,7 @@ public sealed class CancelCliTests : IDisposable
 
         // The proof has connected: apply is now in its slow step.
         using var held = await silent.AcceptTcpClientAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        var pid = FindProcess(zone);
-        using (var kill = Process.Start("kill", [$"-{signal}", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
+        await SrvprovSignal.SendAsync(zone, signal);
 
         var watch = Stopwatch.StartNew();
         var result = await run;
@@ -53,36 +49,5 @@ public sealed class CancelCliTests : IDisposable
         result.Stderr.ShouldNotContain("unexpected", Case.Insensitive);
         (await File.ReadAllTextAsync(zone)).ShouldBe(Zone);
         Directory.EnumerateFiles(_dir).Where(f => f.EndsWith(".tmp", StringComparison.Ordinal) || f.Contains("srvprov-backup", StringComparison.Ordinal)).ShouldBeEmpty();
-    }
-
-    /// <summary>The srvprov process whose command line names <paramref name="marker"/> (a path unique to this test).</summary>
-    private static int FindProcess(string marker)
-    {
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                var commandLine = File.ReadAllText(Path.Combine(dir, "cmdline"));
-                if (commandLine.Contains(marker, StringComparison.Ordinal) && !commandLine.StartsWith("kill", StringComparison.Ordinal))
-                {
-                    return pid;
-                }
-            }
-            catch (IOException)
-            {
-                // The process ended while we looked.
-            }
-            catch (UnauthorizedAccessException)
-            {
-                // Not ours.
-            }
-        }
-
-        throw new InvalidOperationException($"no process names {marker}");
     }
 }

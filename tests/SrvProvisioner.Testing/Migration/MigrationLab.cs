@@ -23,7 +23,7 @@ namespace SrvProvisioner.Testing.Migration;
 /// (rogue CA), m-proxy404 (key endpoint 404 for Host = server name), m-closed (nothing
 /// listens), m-wk (good, well-known served with Cache-Control max-age=7200), m-wkbad
 /// (target-only certificate, well-known served), m-lag, m-lagfail, m-skip (target-only),
-/// m-undo, m-undochanged, m-undodns, m-receipt, m-noreceipt (good), m-soon (good, expires in 5 days); example.com (the samples) with a good certificate.
+/// m-undo, m-undochanged, m-undodns, m-receipt, m-noreceipt, m-cancelint, m-cancelterm, m-canceljson, m-cancelwrite, m-cancelfinish (good), m-soon (good, expires in 5 days); example.com (the samples) with a good certificate.
 /// Fleet cases (one <c>apply --file</c> over several zones): f-good and f-lag (base-domain
 /// certificates), f-bad (target-only certificate).
 /// </summary>
@@ -32,7 +32,7 @@ public sealed class MigrationLab : IAsyncDisposable
     public static readonly IPAddress FirstAddress = IPAddress.Parse("127.0.53.1");
     public static readonly IPAddress SecondaryAddress = IPAddress.Parse("127.0.53.2");
 
-    public static readonly IReadOnlyList<string> GoodCases = ["m-good.test", "m-wk.test", "m-lag.test", "m-lagfail.test", "m-undo.test", "m-undochanged.test", "m-undodns.test", "m-receipt.test", "m-noreceipt.test"];
+    public static readonly IReadOnlyList<string> GoodCases = ["m-good.test", "m-wk.test", "m-lag.test", "m-lagfail.test", "m-undo.test", "m-undochanged.test", "m-undodns.test", "m-receipt.test", "m-noreceipt.test", "m-cancelint.test", "m-cancelterm.test", "m-canceljson.test", "m-cancelwrite.test", "m-cancelfinish.test"];
     public static readonly IReadOnlyList<string> ServedWellKnown = ["m-wk.test", "m-wkbad.test"];
 
     /// <summary>The bundled samples' server name: nginx also serves it with a good certificate (the README's completed migration).</summary>
