@@ -57,6 +57,14 @@ internal static class FleetCommandRunner
             FleetRenderer.WriteText(verb, fleet, results, console.Out, new Ansi(console.UseColor));
         }
 
+        if (results.Any(r => r.Outcome == FleetOutcome.Cancelled))
+        {
+            // Ctrl-C or SIGTERM: the results above say per domain what was written; this line
+            // counts them and says how to finish. A partial apply is an error, as for one apply.
+            await console.Error.WriteLineAsync(FleetRenderer.CancelledLine(results));
+            return ExitCodes.Error;
+        }
+
         // A domain refused by a gate needs attention, as one refused apply does (exit 2).
         var failed = results.Any(r => r.Outcome is FleetOutcome.Failed or FleetOutcome.Refused);
         // The same rule as one domain's plan: changes pending or an error finding need attention.

@@ -22,6 +22,7 @@ internal static class FleetRenderer
                 FleetOutcome.Pending => ansi.Yellow("to change "),
                 FleetOutcome.Applied => ansi.Green("applied   "),
                 FleetOutcome.Refused => ansi.Red("refused   "),
+                FleetOutcome.Cancelled => ansi.Red("cancelled "),
                 _ => "unchanged ",
             };
             var note = r.Error
@@ -56,7 +57,23 @@ internal static class FleetRenderer
         var changed = verb == "apply"
             ? $"{Count(FleetOutcome.Applied)} applied, {RefusedBy(results, StageNames.Proof)} refused by the proof, {RefusedBy(results, StageNames.Propagation)} refused by propagation"
             : $"{Count(FleetOutcome.Pending)} to change";
-        return $"Fleet {fleet.Path}: {results.Count} domains: {Count(FleetOutcome.Unchanged)} unchanged, {changed}, {Count(FleetOutcome.Failed)} failed.";
+        var cancelled = Count(FleetOutcome.Cancelled) == 0
+            ? string.Empty
+            : $", {Count(FleetOutcome.Cancelled)} cancelled ({results.Count(r => r.CancelledAfterDns)} with DNS written but config not run)";
+        return $"Fleet {fleet.Path}: {results.Count} domains: {Count(FleetOutcome.Unchanged)} unchanged, {changed}, {Count(FleetOutcome.Failed)} failed{cancelled}.";
+    }
+
+    /// <summary>
+    /// The error line after a fleet apply that a signal stopped (exit 1): how many domains have
+    /// their DNS written without their config stage, how many were not started, how to finish.
+    /// </summary>
+    public static string CancelledLine(IReadOnlyList<FleetDomainResult> results)
+    {
+        var afterDns = results.Count(r => r.CancelledAfterDns);
+        var notStarted = results.Count(r => r.Outcome == FleetOutcome.Cancelled) - afterDns;
+        return $"error: cancelled (Ctrl-C or SIGTERM) during apply --file: {afterDns} domain(s) have their DNS written but their config stage did not run, "
+            + $"{notStarted} not started (nothing written for them); the domains marked cancelled say which. "
+            + "To finish, run the same apply --file again: domains already done are unchanged, and those with DNS written need no DNS change.";
     }
 
     private static int RefusedBy(IReadOnlyList<FleetDomainResult> results, string stage) =>
@@ -78,6 +95,8 @@ internal static class FleetRenderer
                 {
                     RefusedByProof = verb == "apply" ? RefusedBy(results, StageNames.Proof) : null,
                     RefusedByPropagation = verb == "apply" ? RefusedBy(results, StageNames.Propagation) : null,
+                    Cancelled = verb == "apply" ? results.Count(r => r.Outcome == FleetOutcome.Cancelled) : null,
+                    CancelledAfterDns = verb == "apply" ? results.Count(r => r.CancelledAfterDns) : null,
                 },
             },
             c => c.FleetDocument);

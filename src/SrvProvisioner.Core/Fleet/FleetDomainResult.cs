@@ -16,7 +16,10 @@ public sealed record FleetDomainResult(FleetDomain Domain, FleetOutcome Outcome)
     /// <summary>For <see cref="FleetOutcome.Refused"/>: the stage that refused, <c>proof</c> or <c>propagation</c>.</summary>
     public string? RefusedBy { get; init; }
 
-    /// <summary>True when the domain needs a person: failed, changes pending, or an error finding.</summary>
+    /// <summary>For <see cref="FleetOutcome.Cancelled"/>: its DNS sets were written, its config stage did not run.</summary>
+    public bool CancelledAfterDns => Outcome == FleetOutcome.Cancelled && Migration is { DnsWritten: true };
+
+    /// <summary>True when the domain needs a person: failed, cancelled, changes pending, or an error finding.</summary>
     public bool NeedsAttention =>
-        Outcome is FleetOutcome.Failed or FleetOutcome.Pending or FleetOutcome.Refused || (Plan?.Findings.Any(f => f.Severity == Severity.Error) ?? false);
+        Outcome is FleetOutcome.Failed or FleetOutcome.Pending or FleetOutcome.Refused or FleetOutcome.Cancelled || (Plan?.Findings.Any(f => f.Severity == Severity.Error) ?? false);
 }

@@ -20,4 +20,12 @@ public enum FleetOutcome
 
     /// <summary>Could not be planned or applied; <see cref="FleetDomainResult.Error"/> says why.</summary>
     Failed,
+
+    /// <summary>
+    /// Apply: Ctrl-C or SIGTERM stopped the run before this domain was done (exit 1). Either
+    /// its DNS sets were written and its propagation/config stages did not run
+    /// (<see cref="FleetDomainResult.Migration"/> says so, with
+    /// <see cref="Migration.MigrationOutcome.Cancelled"/> set), or nothing was written for it.
+    /// </summary>
+    Cancelled,
 }

@@ -17,12 +17,22 @@ namespace SrvProvisioner.Core.Fleet;
 /// domain at fault fails. Apply gates every domain exactly as one apply does
 /// (<see cref="StagedApplyService"/>): the proof before a stage that makes the SRV path live,
 /// the wait for every authoritative server before a config change; a refused domain never
-/// stops the others.
+/// stops the others. A cancel (Ctrl-C, SIGTERM) stops new work as one apply does: no new
+/// batch is written and no new config stage begins, a write in flight is read back, a config
+/// stage already begun runs to its end, and every domain still gets its result
+/// (<see cref="FleetOutcome.Cancelled"/> says what was written), so the run reports the truth
+/// (issue 17: "after the atomic step, the truth is reported").
 /// </summary>
 public sealed class FleetRunner : IAsyncDisposable
 {
     /// <summary>Domains per provider call: keeps a Route 53 batch under its 1,000-record limit.</summary>
     public const int MaxDomainsPerBatch = 100;
+
+    /// <summary>The note of a cancelled domain whose DNS sets were written (its stages say which stages did not run).</summary>
+    public const string DnsWrittenNote = "DNS written, config not run: cancelled (Ctrl-C or SIGTERM)";
+
+    /// <summary>The note of a cancelled domain for which nothing was written.</summary>
+    public const string NotStartedNote = "not started: cancelled (Ctrl-C or SIGTERM); nothing written";
 
     private readonly FleetFile _fleet;
     private readonly Func<FleetProviderBlock, (IDnsProvider Provider, ProviderCapabilities Capabilities, ProviderReference Reference)> _createProvider;
@@ -65,24 +75,31 @@ public sealed class FleetRunner : IAsyncDisposable
 
     public async Task<IReadOnlyList<FleetDomainResult>> PlanAsync(CancellationToken cancellationToken)
     {
-        Reset();
-        var results = new FleetDomainResult[_fleet.Domains.Count];
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, _fleet.Domains.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = _parallel, CancellationToken = cancellationToken },
-            async (i, ct) =>
-            {
-                results[i] = await PlanOneAsync(_fleet.Domains[i], ct);
-                Report(results[i]);
-            });
-        return results;
+        var results = new FleetDomainResult?[_fleet.Domains.Count];
+        await PlanEachAsync(results, cancellationToken);
+        return results!;
     }
 
     public async Task<IReadOnlyList<FleetDomainResult>> ApplyAsync(CancellationToken cancellationToken)
     {
-        var planned = await PlanAsync(cancellationToken);
+        var planning = new FleetDomainResult?[_fleet.Domains.Count];
+        try
+        {
+            await PlanEachAsync(planning, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Planning writes nothing: every domain not yet planned is reported as not started.
+        }
+
+        IReadOnlyList<FleetDomainResult> planned = [.. planning.Select((r, i) => r ?? NotStarted(new FleetDomainResult(_fleet.Domains[i], FleetOutcome.Pending)))];
         Reset();
         var results = planned.ToArray();
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return [.. results.Select(r => r.Outcome == FleetOutcome.Pending ? NotStarted(r) : r)];
+        }
+
         var index = planned.Select((r, i) => (r, i)).ToDictionary(x => x.r.Domain, x => x.i);
         foreach (var r in planned.Where(r => r.Outcome is not FleetOutcome.Pending))
         {
@@ -101,49 +118,72 @@ public sealed class FleetRunner : IAsyncDisposable
         // change, finish on their own; the others are written in batches.
         var gated = new ConcurrentDictionary<FleetDomain, MigrationGate>();
         var finishedEarly = new ConcurrentBag<Task>();
-        await Parallel.ForEachAsync(
-            planned.Where(r => r.Outcome == FleetOutcome.Pending && !blocked.Contains(r)),
-            new ParallelOptions { MaxDegreeOfParallelism = _parallel, CancellationToken = cancellationToken },
-            async (r, ct) =>
-            {
-                try
-                {
-                    var gate = await Staged(r).GateAsync(r.Plan!, _engine.Value, rereadDns: false, ct);
-                    if (gate.Plan.DnsChanges.Count > 0 && gate.DnsAllowed)
-                    {
-                        gated[r.Domain] = gate;
-                        return;
-                    }
-
-                    finishedEarly.Add(RecordOneAsync(FinishAsync(r, gate, StagedApplyService.DnsNotWritten(gate), cancellationToken)));
-                }
-                catch (SrvProvisionerException ex)
-                {
-                    results[index[r.Domain]] = r with { Outcome = FleetOutcome.Failed, Error = ex.Message };
-                    Report(results[index[r.Domain]]);
-                }
-            });
-
-        var batches = planned
-            .Where(r => gated.ContainsKey(r.Domain))
-            .GroupBy(r => (r.Domain.Provider, r.Plan!.Zone.Id))
-            .SelectMany(g => g.Chunk(MaxDomainsPerBatch))
-            .ToList();
-
-        // A batch holds its slot while it is written; its propagation wait (Route 53's INSYNC,
-        // about a minute on AWS) and the config edits after it run outside the slots, so
-        // --parallel bounds the writes in flight, not the waits.
         var finishing = new ConcurrentBag<Task>();
-        await Parallel.ForEachAsync(
-            batches,
-            new ParallelOptions { MaxDegreeOfParallelism = _parallel, CancellationToken = cancellationToken },
-            async (batch, _) =>
-            {
-                // The run's own token, not the loop's: the wait outlives this iteration.
-                var completion = await SubmitBatchAsync(batch, gated, cancellationToken);
-                finishing.Add(RecordAsync(completion));
-            });
+        try
+        {
+            await Parallel.ForEachAsync(
+                planned.Where(r => r.Outcome == FleetOutcome.Pending && !blocked.Contains(r)),
+                new ParallelOptions { MaxDegreeOfParallelism = _parallel, CancellationToken = cancellationToken },
+                async (r, ct) =>
+                {
+                    try
+                    {
+                        var gate = await Staged(r).GateAsync(r.Plan!, _engine.Value, rereadDns: false, ct);
+                        if (gate.Plan.DnsChanges.Count > 0 && gate.DnsAllowed)
+                        {
+                            gated[r.Domain] = gate;
+                            return;
+                        }
+
+                        finishedEarly.Add(RecordOneAsync(FinishAsync(r, gate, StagedApplyService.DnsNotWritten(gate), cancellationToken)));
+                    }
+                    catch (SrvProvisionerException ex)
+                    {
+                        results[index[r.Domain]] = r with { Outcome = FleetOutcome.Failed, Error = ex.Message };
+                        Report(results[index[r.Domain]]);
+                    }
+                });
+
+            var batches = planned
+                .Where(r => gated.ContainsKey(r.Domain))
+                .GroupBy(r => (r.Domain.Provider, r.Plan!.Zone.Id))
+                .SelectMany(g => g.Chunk(MaxDomainsPerBatch))
+                .ToList();
+
+            // A batch holds its slot while it is written; its propagation wait (Route 53's INSYNC,
+            // about a minute on AWS) and the config edits after it run outside the slots, so
+            // --parallel bounds the writes in flight, not the waits.
+            await Parallel.ForEachAsync(
+                batches,
+                new ParallelOptions { MaxDegreeOfParallelism = _parallel, CancellationToken = cancellationToken },
+                async (batch, _) =>
+                {
+                    // The run's own token, not the loop's: the wait outlives this iteration. A
+                    // cancel never escapes it: a batch cut short returns what it wrote.
+                    var completion = await SubmitBatchAsync(batch, gated, cancellationToken);
+                    finishing.Add(RecordAsync(completion));
+                });
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl-C or SIGTERM: no new gate, batch or config stage starts (the gates write
+            // nothing); what already runs ends below with its truthful result.
+        }
+
         await Task.WhenAll(finishing.Concat(finishedEarly));
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // Gated or waiting for a batch slot when the signal came: nothing written for it.
+            for (var i = 0; i < results.Length; i++)
+            {
+                if (results[i].Outcome == FleetOutcome.Pending)
+                {
+                    results[i] = NotStarted(results[i]);
+                    Report(results[i]);
+                }
+            }
+        }
+
         return results;
 
         async Task RecordOneAsync(Task<FleetDomainResult> completion)
@@ -176,6 +216,23 @@ public sealed class FleetRunner : IAsyncDisposable
         }
     }
 
+    private async Task PlanEachAsync(FleetDomainResult?[] results, CancellationToken cancellationToken)
+    {
+        Reset();
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, _fleet.Domains.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = _parallel, CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                var result = await PlanOneAsync(_fleet.Domains[i], ct);
+                results[i] = result;
+                Report(result);
+            });
+    }
+
+    private static FleetDomainResult NotStarted(FleetDomainResult r) =>
+        r with { Outcome = FleetOutcome.Cancelled, Error = NotStartedNote, Migration = null, RefusedBy = null };
+
     private async Task<FleetDomainResult> PlanOneAsync(FleetDomain domain, CancellationToken cancellationToken)
     {
         try
@@ -201,6 +258,12 @@ public sealed class FleetRunner : IAsyncDisposable
         var provider = Provider(batch[0].Domain.Provider).Provider;
         var zone = batch[0].Plan!.Zone;
         var changes = batch.SelectMany(r => r.Plan!.DnsChanges).ToList();
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // Its slot came after the signal: no new write begins.
+            return Task.FromResult<IReadOnlyList<FleetDomainResult>>([.. batch.Select(NotStarted)]);
+        }
+
         if (changes.Count > 0)
         {
             // The plan was read moments ago and every provider writes conditionally on it, so
@@ -209,6 +272,12 @@ public sealed class FleetRunner : IAsyncDisposable
             {
                 var submitted = await provider.SubmitAsync(zone, changes, cancellationToken);
                 return CompleteBatchAsync(batch, gates, submitted.Propagation, cancellationToken);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ProviderException or PartialApplyException && cancellationToken.IsCancellationRequested)
+            {
+                // The signal came while the batch was in flight: as one apply does, each domain's
+                // sets are read back to tell written from not written.
+                return Task.FromResult<IReadOnlyList<FleetDomainResult>>(await Task.WhenAll(batch.Select(r => AfterCancelledWriteAsync(r, gates[r.Domain], ex, cancellationToken))));
             }
             catch (PartialApplyException ex) when (batch.Length > 1)
             {
@@ -232,9 +301,20 @@ public sealed class FleetRunner : IAsyncDisposable
         foreach (var r in batch)
         {
             var gate = gates[r.Domain];
+            if (cancellationToken.IsCancellationRequested)
+            {
+                results.Add(NotStarted(r));
+                continue;
+            }
+
             try
             {
                 await new ApplyService(provider, _configPlanner).ApplyAsync(r.Plan! with { ConfigFiles = [] }, cancellationToken);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ProviderException && cancellationToken.IsCancellationRequested)
+            {
+                results.Add(await AfterCancelledWriteAsync(r, gate, ex, cancellationToken));
+                continue;
             }
             catch (SrvProvisionerException ex)
             {
@@ -268,6 +348,11 @@ public sealed class FleetRunner : IAsyncDisposable
         {
             await propagation;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The provider accepted the batch; the signal cut its wait short.
+            return [.. batch.Select(r => CancelledAfterDns(r, gates[r.Domain]))];
+        }
         catch (SrvProvisionerException ex)
         {
             // Written but not confirmed (e.g. still PENDING at the wait's end): the message says
@@ -285,6 +370,12 @@ public sealed class FleetRunner : IAsyncDisposable
         try
         {
             outcome = await Staged(r).FinishAsync(gate, dnsStage, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Cut short in the propagation wait or before the config stage began (a begun one
+            // runs to its end): no config file was written.
+            return dnsStage.Status == StageStatus.Done ? CancelledAfterDns(r, gate) : NotStarted(r);
         }
         catch (SrvProvisionerException ex)
         {
@@ -304,6 +395,36 @@ public sealed class FleetRunner : IAsyncDisposable
             ? StageNames.Propagation
             : StageNames.Proof;
         return r with { Outcome = FleetOutcome.Refused, Migration = outcome, RefusedBy = by };
+    }
+
+    /// <summary>A domain whose DNS sets were written and whose later stages a cancel stopped: one apply's cancelled outcome.</summary>
+    private static FleetDomainResult CancelledAfterDns(FleetDomainResult r, MigrationGate gate) =>
+        r with { Outcome = FleetOutcome.Cancelled, Error = DnsWrittenNote, Migration = StagedApplyService.CancelledAfterDns(gate, StagedApplyService.DnsWritten(gate)) };
+
+    /// <summary>
+    /// After a cancel during a domain's DNS write: its sets read back tell written (it goes on
+    /// as any written domain, whose stages the cancel stops) from not written; a read-back
+    /// that cannot tell fails the domain with a message that says so.
+    /// </summary>
+    private async Task<FleetDomainResult> AfterCancelledWriteAsync(FleetDomainResult r, MigrationGate gate, Exception cause, CancellationToken cancellationToken)
+    {
+        bool landed;
+        try
+        {
+            landed = await Staged(r).DnsLandedAsync(r.Plan!);
+        }
+        catch (ProviderException ex)
+        {
+            return r with { Outcome = FleetOutcome.Failed, Error = ex.Message };
+        }
+
+        if (landed)
+        {
+            return await FinishAsync(r, gate, StagedApplyService.DnsWritten(gate), cancellationToken);
+        }
+
+        // Nothing changed: a cancel is "not started"; a provider error under it keeps its own word.
+        return cause is OperationCanceledException ? NotStarted(r) : r with { Outcome = FleetOutcome.Failed, Error = cause.Message };
     }
 
     private StagedApplyService Staged(FleetDomainResult r)
@@ -334,7 +455,7 @@ public sealed class FleetRunner : IAsyncDisposable
         {
             Interlocked.Increment(ref _changed);
         }
-        else if (result.Outcome is FleetOutcome.Failed or FleetOutcome.Refused)
+        else if (result.Outcome is FleetOutcome.Failed or FleetOutcome.Refused or FleetOutcome.Cancelled)
         {
             Interlocked.Increment(ref _failed);
         }

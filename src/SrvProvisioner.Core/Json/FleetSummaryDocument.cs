@@ -8,4 +8,10 @@ public sealed record FleetSummaryDocument(int Total, int Unchanged, int Pending,
 
     /// <summary><c>apply --file</c> only.</summary>
     public int? RefusedByPropagation { get; init; }
+
+    /// <summary><c>apply --file</c> only: domains a Ctrl-C or SIGTERM stopped (outcome <c>cancelled</c>).</summary>
+    public int? Cancelled { get; init; }
+
+    /// <summary><c>apply --file</c> only: of <see cref="Cancelled"/>, those whose DNS sets were written and whose config stage did not run.</summary>
+    public int? CancelledAfterDns { get; init; }
 }

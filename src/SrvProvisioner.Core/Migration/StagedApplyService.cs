@@ -269,10 +269,11 @@ public sealed class StagedApplyService(IDnsProvider provider, IConfigPlanner? co
     /// <c>--timeout</c>, the run's token is already cancelled). True when every set holds the
     /// plan's records; false when none was changed (then nothing was written and the cancel is
     /// the plain one); anything else cannot be reported truthfully as either, so it is an error
-    /// that says so.
+    /// that says so. A fleet asks it per domain of a batch cut short (<c>FleetRunner</c>).
     /// </summary>
-    private async Task<bool> DnsLandedAsync(Plan plan)
+    public async Task<bool> DnsLandedAsync(Plan plan)
     {
+        ArgumentNullException.ThrowIfNull(plan);
         using var timeout = new CancellationTokenSource(settings.Verify.Timeout);
         IReadOnlyList<Dns.RecordSet> now;
         try

@@ -25,7 +25,8 @@ namespace SrvProvisioner.Testing.Migration;
 /// (target-only certificate, well-known served), m-lag, m-lagfail, m-skip (target-only),
 /// m-undo, m-undochanged, m-undodns, m-receipt, m-noreceipt, m-cancelint, m-cancelterm, m-canceljson, m-cancelwrite, m-cancelfinish (good), m-soon (good, expires in 5 days); example.com (the samples) with a good certificate.
 /// Fleet cases (one <c>apply --file</c> over several zones): f-good and f-lag (base-domain
-/// certificates), f-bad (target-only certificate).
+/// certificates), f-bad (target-only certificate); fc-written, fc-inflight, fc-notstarted,
+/// fc-text1, fc-text2 (good, for fleet applies that a signal stops).
 /// </summary>
 public sealed class MigrationLab : IAsyncDisposable
 {
@@ -41,7 +42,10 @@ public sealed class MigrationLab : IAsyncDisposable
     /// <summary>Zones for the fleet apply tests: two good targets, one with a target-only certificate.</summary>
     public static readonly IReadOnlyList<string> FleetCases = ["f-good.test", "f-lag.test", "f-bad.test"];
 
-    private static readonly string[] AllCases = [.. GoodCases, .. FleetCases, "m-targetonly.test", "m-expired.test", "m-untrusted.test", "m-proxy404.test", "m-closed.test", "m-wkbad.test", "m-skip.test", "m-soon.test"];
+    /// <summary>Zones for the fleet applies that Ctrl-C or SIGTERM stops: base-domain certificates, one zone each.</summary>
+    public static readonly IReadOnlyList<string> FleetCancelCases = ["fc-written.test", "fc-inflight.test", "fc-notstarted.test", "fc-text1.test", "fc-text2.test"];
+
+    private static readonly string[] AllCases = [.. GoodCases, .. FleetCases, .. FleetCancelCases, "m-targetonly.test", "m-expired.test", "m-untrusted.test", "m-proxy404.test", "m-closed.test", "m-wkbad.test", "m-skip.test", "m-soon.test"];
 
     private FileStream? _addressLock;
 
@@ -294,7 +298,7 @@ public sealed class MigrationLab : IAsyncDisposable
             sb.AppendLine(CultureInfo.InvariantCulture, $"server {{ listen 127.0.0.1:{FedPort} ssl; server_name {name}; ssl_certificate {crt}; ssl_certificate_key {key}; {location} }}");
         }
 
-        foreach (var good in GoodCases.Append(SamplesServerName))
+        foreach (var good in GoodCases.Concat(FleetCancelCases).Append(SamplesServerName))
         {
             Fed(good, [good, "matrix." + good]);
         }
