@@ -297,13 +297,16 @@ public sealed class FleetRunner : IAsyncDisposable
             }
         }
 
-        var results = new List<FleetDomainResult>();
+        // Written one by one in the slot; each written domain's propagation wait and config
+        // stage run outside it, as after a batch (a domain waiting for a lagging server must
+        // not hold back the writes of the next batches, nor their cancel).
+        var results = new List<Task<FleetDomainResult>>();
         foreach (var r in batch)
         {
             var gate = gates[r.Domain];
             if (cancellationToken.IsCancellationRequested)
             {
-                results.Add(NotStarted(r));
+                results.Add(Task.FromResult(NotStarted(r)));
                 continue;
             }
 
@@ -313,20 +316,22 @@ public sealed class FleetRunner : IAsyncDisposable
             }
             catch (Exception ex) when (ex is OperationCanceledException or ProviderException && cancellationToken.IsCancellationRequested)
             {
-                results.Add(await AfterCancelledWriteAsync(r, gate, ex, cancellationToken));
+                results.Add(Task.FromResult(await AfterCancelledWriteAsync(r, gate, ex, cancellationToken)));
                 continue;
             }
             catch (SrvProvisionerException ex)
             {
-                results.Add(r with { Outcome = FleetOutcome.Failed, Error = ex.Message });
+                results.Add(Task.FromResult(r with { Outcome = FleetOutcome.Failed, Error = ex.Message }));
                 continue;
             }
 
-            results.Add(await FinishAsync(r, gate, StagedApplyService.DnsWritten(gate), cancellationToken));
+            results.Add(FinishAsync(r, gate, StagedApplyService.DnsWritten(gate), cancellationToken));
         }
 
-        return Task.FromResult<IReadOnlyList<FleetDomainResult>>(results);
+        return AllAsync(results);
     }
+
+    private static async Task<IReadOnlyList<FleetDomainResult>> AllAsync(IReadOnlyList<Task<FleetDomainResult>> results) => await Task.WhenAll(results);
 
     private async Task<IReadOnlyList<FleetDomainResult>> CompletePartialBatchAsync(FleetDomainResult[] batch, IReadOnlyDictionary<FleetDomain, MigrationGate> gates, PartialApplyException ex, CancellationToken cancellationToken)
     {

@@ -147,7 +147,12 @@ public sealed class FleetCancelTests(MigrationLabFixture fixture) : IDisposable
                 throw new InvalidOperationException($"apply --file ended before the signal: {await apply}");
             }
 
-            deadline.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(90), "the DNS writes never reached the primary");
+            if (deadline.Elapsed > TimeSpan.FromSeconds(90))
+            {
+                await SrvprovSignal.SendAsync(fleet, "TERM");
+                throw new TimeoutException($"the DNS writes never reached the primary: {await apply}");
+            }
+
             await Task.Delay(100);
         }
 
