@@ -146,7 +146,9 @@ public sealed class FleetRunner : IAsyncDisposable
 
             var batches = planned
                 .Where(r => gated.ContainsKey(r.Domain))
-                .GroupBy(r => (r.Domain.Provider, r.Plan!.Zone.Id))
+                // The zone's name too: an RFC 2136 zone's id is its server's address, and one
+                // UPDATE names one zone (RFC 2136 §2.3), so zones on one server are batched apart.
+                .GroupBy(r => (r.Domain.Provider, r.Plan!.Zone.Id, r.Plan.Zone.Name))
                 .SelectMany(g => g.Chunk(MaxDomainsPerBatch))
                 .ToList();
 
