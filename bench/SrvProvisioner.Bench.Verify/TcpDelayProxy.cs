@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using SrvProvisioner.Testing.Net;
 
 namespace SrvProvisioner.Bench.Verify;
 
@@ -8,66 +9,18 @@ namespace SrvProvisioner.Bench.Verify;
 /// each direction, and a new connection's first bytes are held one more round trip, standing
 /// for the TCP handshake that loopback completes at once.
 /// </summary>
-internal sealed class TcpDelayProxy : IAsyncDisposable
+internal sealed class TcpDelayProxy : TcpRelay
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly IPEndPoint _upstream;
     private readonly LinkDelay _delay;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
 
     public TcpDelayProxy(IPEndPoint upstream, LinkDelay delay)
+        : base(IPAddress.Loopback, upstream)
     {
-        _upstream = upstream;
         _delay = delay;
-        _listener.Start(512);
-        _loop = Task.Run(AcceptAsync);
+        Start();
     }
 
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        try
-        {
-            await _loop;
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
-        {
-            // stopping
-        }
-
-        _stop.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            var client = await _listener.AcceptSocketAsync(_stop.Token);
-            _ = Task.Run(() => RelayAsync(client));
-        }
-    }
-
-    private async Task RelayAsync(Socket client)
-    {
-        using var server = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        using var _ = client;
-        client.NoDelay = true;
-        try
-        {
-            await server.ConnectAsync(_upstream, _stop.Token);
-            await Task.WhenAll(PumpAsync(client, server, _delay.RoundTrip), PumpAsync(server, client, TimeSpan.Zero));
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException or IOException)
-        {
-            // a side closed or the proxy stops
-        }
-    }
-
-    private async Task PumpAsync(Socket from, Socket to, TimeSpan firstExtra)
+    protected override async Task PumpAsync(Socket from, Socket to, bool towardsUpstream)
     {
         var line = new DelayLine<byte[]>(() => _delay.RoundTrip / 2, async (data, ct) =>
         {
@@ -78,14 +31,14 @@ internal sealed class TcpDelayProxy : IAsyncDisposable
             }
 
             await to.SendAsync(data, SocketFlags.None, ct);
-        }, _stop.Token);
+        }, Stopping);
         var buffer = new byte[65536];
-        var extra = firstExtra;
+        var extra = towardsUpstream ? _delay.RoundTrip : TimeSpan.Zero;
         try
         {
             while (true)
             {
-                var n = await from.ReceiveAsync(buffer, SocketFlags.None, _stop.Token);
+                var n = await from.ReceiveAsync(buffer, SocketFlags.None, Stopping);
                 line.Post(buffer[..n], extra);
                 extra = TimeSpan.Zero;
                 if (n == 0)

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using SrvProvisioner.Core.Errors;
 using SrvProvisioner.Core.HomeserverConfig.Nginx;
 using SrvProvisioner.Core.HomeserverConfig.Proxies;
@@ -16,19 +14,17 @@ namespace SrvProvisioner.Core.HomeserverConfig.Apache;
 /// </summary>
 internal sealed class ApacheTree : IProxyTree
 {
-    public const int MaxFiles = 512;
+    public const int MaxFiles = ProxySourceFiles<ApacheSourceFile>.MaxFiles;
     public const int MaxFileBytes = 4 * 1024 * 1024;
     private const int MaxIncludeDepth = 16;
 
-    private static readonly InputKind ApacheFileKind = new("Apache configuration file", MaxFileBytes);
+    private static readonly ProxyFileReading Reading = new("Apache httpd", new InputKind("Apache configuration file", MaxFileBytes), "apachectl -t");
 
-    private readonly Dictionary<string, ApacheSourceFile> _files = new(StringComparer.Ordinal);
+    private ProxySourceFiles<ApacheSourceFile> _files = new(Reading, (path, bytes) => new ApacheSourceFile(path, bytes, ConfigFileText.Decode(path, bytes)));
     private readonly Dictionary<string, IReadOnlyList<ApacheDirective>> _parsed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<string>> _globs = new(StringComparer.Ordinal);
-    private readonly List<string> _loadOrder = [];
     private readonly List<string> _includePatterns = [];
     private readonly Dictionary<string, int> _timesLoaded = new(StringComparer.Ordinal);
-    private bool _cachedOnly;
 
     private ApacheTree(string root)
     {
@@ -43,7 +39,7 @@ internal sealed class ApacheTree : IProxyTree
 
     public IReadOnlyList<ApacheDirective> Directives { get; private set; } = [];
 
-    public IEnumerable<ApacheSourceFile> Files => _loadOrder.Select(p => _files[p]);
+    public IEnumerable<ApacheSourceFile> Files => _files.InLoadOrder;
 
     public string Sha256 { get; private set; } = string.Empty;
 
@@ -63,12 +59,7 @@ internal sealed class ApacheTree : IProxyTree
 
     public ApacheTree WithFile(string path, byte[] bytes)
     {
-        var tree = new ApacheTree(Root) { _cachedOnly = true };
-        foreach (var (key, file) in _files)
-        {
-            tree._files[key] = key == path ? new ApacheSourceFile(path, bytes, ConfigFileText.Decode(path, bytes)) : file;
-        }
-
+        var tree = new ApacheTree(Root) { _files = _files.WithFile(path, bytes) };
         foreach (var (key, value) in _globs)
         {
             tree._globs[key] = value;
@@ -80,14 +71,14 @@ internal sealed class ApacheTree : IProxyTree
 
     private void Build()
     {
-        var main = Read(Root, Root);
+        var main = _files.Read(Root, Root);
         if (Parsed(main).FirstOrDefault(d => d.Is("ServerRoot")) is { Args: [var serverRoot] } && !serverRoot.Contains("${", StringComparison.Ordinal))
         {
             ServerRoot = Path.GetFullPath(serverRoot, Path.GetDirectoryName(Root)!);
         }
 
         Directives = Expand(Parsed(main), 0, [Root]);
-        Sha256 = ComputeSha();
+        Sha256 = _files.ComputeSha();
     }
 
     private IReadOnlyList<ApacheDirective> Parsed(ApacheSourceFile file)
@@ -132,7 +123,7 @@ internal sealed class ApacheTree : IProxyTree
 
         var optional = directive.Is("IncludeOptional");
         var pattern = Path.GetFullPath(directive.Args[0], ServerRoot);
-        if (!_cachedOnly && !_includePatterns.Contains(pattern))
+        if (!_files.CachedOnly && !_includePatterns.Contains(pattern))
         {
             _includePatterns.Add(pattern);
         }
@@ -145,7 +136,7 @@ internal sealed class ApacheTree : IProxyTree
                 throw new ConfigFileException($"{directive.Where}: {path} includes itself; httpd would refuse it too.");
             }
 
-            var file = Read(path, directive.Where);
+            var file = _files.Read(path, directive.Where);
             _timesLoaded[path] = _timesLoaded.GetValueOrDefault(path) + 1;
             stack.Add(path);
             result.AddRange(Expand(Parsed(file), depth + 1, stack));
@@ -162,9 +153,9 @@ internal sealed class ApacheTree : IProxyTree
             return known;
         }
 
-        if (_cachedOnly)
+        if (_files.CachedOnly)
         {
-            return _files.ContainsKey(pattern) ? [pattern] : [];
+            return _files.Contains(pattern) ? [pattern] : [];
         }
 
         IReadOnlyList<string> paths;
@@ -194,58 +185,5 @@ internal sealed class ApacheTree : IProxyTree
 
         _globs[pattern] = paths;
         return paths;
-    }
-
-    private ApacheSourceFile Read(string path, string from)
-    {
-        if (_files.TryGetValue(path, out var known))
-        {
-            if (!_loadOrder.Contains(path))
-            {
-                _loadOrder.Add(path);
-            }
-
-            return known;
-        }
-
-        if (_cachedOnly)
-        {
-            throw new InvalidOperationException($"{path} was not read with the tree");
-        }
-
-        if (_files.Count >= MaxFiles)
-        {
-            throw new ConfigFileException($"{from}: the Apache configuration includes more than {MaxFiles} files; srvprov refuses to read that many.");
-        }
-
-        byte[] bytes;
-        try
-        {
-            bytes = InputFile.ReadAllBytes(path, ApacheFileKind);
-        }
-        catch (FileSafetyException ex)
-        {
-            throw new ConfigFileException($"{from}: {ex.Message}", ex);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigFileException($"{from}: cannot read {path}: {ex.Message} httpd would refuse it too; check the path, or run 'apachectl -t'.", ex);
-        }
-
-        var file = new ApacheSourceFile(path, bytes, ConfigFileText.Decode(path, bytes));
-        _files[path] = file;
-        _loadOrder.Add(path);
-        return file;
-    }
-
-    private string ComputeSha()
-    {
-        var builder = new StringBuilder();
-        foreach (var path in _loadOrder)
-        {
-            builder.Append(path).Append('\0').Append(_files[path].Sha256).Append('\n');
-        }
-
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(builder.ToString())));
     }
 }

@@ -1,7 +1,7 @@
 namespace SrvProvisioner.Core.HomeserverConfig.Caddy;
 
 /// <summary>One file of a Caddy configuration: the path Caddy opens (a link stays a link), its bytes and text.</summary>
-internal sealed class CaddySourceFile
+internal sealed class CaddySourceFile : Proxies.IProxySourceFile
 {
     public CaddySourceFile(string path, byte[] bytes, ConfigFileText text)
     {

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using SrvProvisioner.Core.Errors;
 using SrvProvisioner.Core.HomeserverConfig.Nginx;
 using SrvProvisioner.Core.HomeserverConfig.Proxies;
@@ -17,23 +15,21 @@ namespace SrvProvisioner.Core.HomeserverConfig.Caddy;
 /// </summary>
 internal sealed class CaddyTree : IProxyTree
 {
-    public const int MaxFiles = 512;
+    public const int MaxFiles = ProxySourceFiles<CaddySourceFile>.MaxFiles;
     public const int MaxFileBytes = 4 * 1024 * 1024;
     public const int MaxExpandedTokens = 1_000_000;
     public const int MaxImportDepth = 16;
     public const int MaxImports = 10_000;
 
-    private static readonly InputKind CaddyFileKind = new("Caddyfile", MaxFileBytes);
+    private static readonly ProxyFileReading Reading = new("Caddy", new InputKind("Caddyfile", MaxFileBytes), "caddy validate");
 
-    private readonly Dictionary<string, CaddySourceFile> _files = new(StringComparer.Ordinal);
+    private ProxySourceFiles<CaddySourceFile> _files = new(Reading, (path, bytes) => new CaddySourceFile(path, bytes, ConfigFileText.Decode(path, bytes)));
     private readonly Dictionary<string, IReadOnlyList<CaddyToken>> _lexed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<string>> _globs = new(StringComparer.Ordinal);
-    private readonly List<string> _loadOrder = [];
     private readonly List<string> _importPatterns = [];
     private readonly Dictionary<string, int> _timesLoaded = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _snippetUses = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<CaddyToken>> _snippets = new(StringComparer.Ordinal);
-    private bool _cachedOnly;
     private List<CaddyToken> _tokens = [];
     private int _pos;
     private int _imports;
@@ -52,7 +48,7 @@ internal sealed class CaddyTree : IProxyTree
     /// <summary>The global options block's directives (empty when there is none).</summary>
     public IReadOnlyList<CaddyDirective> GlobalOptions { get; private set; } = [];
 
-    public IEnumerable<CaddySourceFile> Files => _loadOrder.Select(p => _files[p]);
+    public IEnumerable<CaddySourceFile> Files => _files.InLoadOrder;
 
     public string Sha256 { get; private set; } = string.Empty;
 
@@ -77,12 +73,7 @@ internal sealed class CaddyTree : IProxyTree
     /// <summary>Parses edited bytes of one file of this tree again (the rest and every glob's matches unchanged), for checking an edit's effect.</summary>
     public CaddyTree WithFile(string path, byte[] bytes)
     {
-        var tree = new CaddyTree(Root) { _cachedOnly = true };
-        foreach (var (key, file) in _files)
-        {
-            tree._files[key] = key == path ? new CaddySourceFile(path, bytes, ConfigFileText.Decode(path, bytes)) : file;
-        }
-
+        var tree = new CaddyTree(Root) { _files = _files.WithFile(path, bytes) };
         foreach (var (key, matches) in _globs)
         {
             tree._globs[key] = matches;
@@ -94,7 +85,7 @@ internal sealed class CaddyTree : IProxyTree
 
     private void Parse()
     {
-        _tokens = [.. Lex(Read(Root, Root))];
+        _tokens = [.. Lex(_files.Read(Root, Root))];
         _pos = 0;
         var sites = new List<CaddySite>();
         var first = true;
@@ -141,7 +132,7 @@ internal sealed class CaddyTree : IProxyTree
         }
 
         Sites = sites;
-        Sha256 = ComputeSha();
+        Sha256 = _files.ComputeSha();
     }
 
     /// <summary>The keys of a block: the tokens of its first line, continued on the next line after a trailing comma.</summary>
@@ -282,7 +273,7 @@ internal sealed class CaddyTree : IProxyTree
         else
         {
             var pattern = Path.GetFullPath(Path.IsPathRooted(name.Value) ? name.Value : Path.Combine(Path.GetDirectoryName(token.File.Path)!, name.Value));
-            if (!_cachedOnly && !_importPatterns.Contains(pattern))
+            if (!_files.CachedOnly && !_importPatterns.Contains(pattern))
             {
                 _importPatterns.Add(pattern);
             }
@@ -296,7 +287,7 @@ internal sealed class CaddyTree : IProxyTree
 
                 var via = new CaddyImport(token.Where, path, token.Via);
                 _timesLoaded[path] = _timesLoaded.GetValueOrDefault(path) + 1;
-                replacement.AddRange(Lex(Read(path, token.Where)).Select(t => t with { Via = via }));
+                replacement.AddRange(Lex(_files.Read(path, token.Where)).Select(t => t with { Via = via }));
             }
         }
 
@@ -313,7 +304,7 @@ internal sealed class CaddyTree : IProxyTree
     {
         if (!NginxGlob.HasWildcard(pattern))
         {
-            if (!_cachedOnly && !System.IO.File.Exists(pattern) && !Directory.Exists(pattern))
+            if (!_files.CachedOnly && !System.IO.File.Exists(pattern) && !Directory.Exists(pattern))
             {
                 throw Error(token, $"import {pattern}: no such file or snippet; caddy would refuse it too");
             }
@@ -326,7 +317,7 @@ internal sealed class CaddyTree : IProxyTree
             return known;
         }
 
-        if (_cachedOnly)
+        if (_files.CachedOnly)
         {
             return [];
         }
@@ -365,58 +356,5 @@ internal sealed class CaddyTree : IProxyTree
         return tokens;
     }
 
-    private CaddySourceFile Read(string path, string from)
-    {
-        if (_files.TryGetValue(path, out var known))
-        {
-            if (!_loadOrder.Contains(path))
-            {
-                _loadOrder.Add(path);
-            }
-
-            return known;
-        }
-
-        if (_cachedOnly)
-        {
-            throw new InvalidOperationException($"{path} was not read with the tree");
-        }
-
-        if (_files.Count >= MaxFiles)
-        {
-            throw new ConfigFileException($"{from}: the Caddy configuration imports more than {MaxFiles} files; srvprov refuses to read that many.");
-        }
-
-        byte[] bytes;
-        try
-        {
-            bytes = InputFile.ReadAllBytes(path, CaddyFileKind);
-        }
-        catch (FileSafetyException ex)
-        {
-            throw new ConfigFileException($"{from}: {ex.Message}", ex);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigFileException($"{from}: cannot read {path}: {ex.Message} caddy would refuse it too; check the path, or run 'caddy validate'.", ex);
-        }
-
-        var file = new CaddySourceFile(path, bytes, ConfigFileText.Decode(path, bytes));
-        _files[path] = file;
-        _loadOrder.Add(path);
-        return file;
-    }
-
     private static ConfigFileException Error(CaddyToken token, string message) => new($"{token.Where}: {message}.");
-
-    private string ComputeSha()
-    {
-        var builder = new StringBuilder();
-        foreach (var path in _loadOrder)
-        {
-            builder.Append(path).Append('\0').Append(_files[path].Sha256).Append('\n');
-        }
-
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(builder.ToString())));
-    }
 }

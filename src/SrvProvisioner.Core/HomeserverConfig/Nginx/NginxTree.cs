@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using SrvProvisioner.Core.Errors;
 using SrvProvisioner.Core.IO;
 
@@ -14,17 +12,15 @@ namespace SrvProvisioner.Core.HomeserverConfig.Nginx;
 /// </summary>
 internal sealed class NginxTree : Proxies.IProxyTree
 {
-    public const int MaxFiles = 512;
+    public const int MaxFiles = Proxies.ProxySourceFiles<NginxSourceFile>.MaxFiles;
     public const int MaxFileBytes = 4 * 1024 * 1024;
 
-    private static readonly InputKind NginxFileKind = new("nginx configuration file", MaxFileBytes);
+    private static readonly Proxies.ProxyFileReading Reading = new("nginx", new InputKind("nginx configuration file", MaxFileBytes), "nginx -t");
     private const int MaxIncludeDepth = 16;
 
-    private readonly Dictionary<string, NginxSourceFile> _files = new(StringComparer.Ordinal);
-    private readonly List<string> _loadOrder = [];
+    private Proxies.ProxySourceFiles<NginxSourceFile> _files = new(Reading, Parse);
     private readonly List<string> _includePatterns = [];
     private readonly Dictionary<string, int> _timesLoaded = new(StringComparer.Ordinal);
-    private bool _cachedOnly;
 
     private NginxTree(string root, string confDirectory)
     {
@@ -40,7 +36,7 @@ internal sealed class NginxTree : Proxies.IProxyTree
 
     public IReadOnlyList<NginxNode> Nodes { get; private set; } = [];
 
-    public IEnumerable<NginxSourceFile> Files => _loadOrder.Select(p => _files[p]);
+    public IEnumerable<NginxSourceFile> Files => _files.InLoadOrder;
 
     /// <summary>Every include pattern, made absolute: what nginx would load on its next start.</summary>
     public IReadOnlyList<string> IncludePatterns => _includePatterns;
@@ -60,27 +56,20 @@ internal sealed class NginxTree : Proxies.IProxyTree
     {
         var full = System.IO.Path.GetFullPath(root);
         var tree = new NginxTree(full, confDirectory is null ? System.IO.Path.GetDirectoryName(full)! : System.IO.Path.GetFullPath(confDirectory));
-        var main = tree.Read(full, full);
+        var main = tree._files.Read(full, full);
         tree.Nodes = tree.Expand(main, main.Directives, 0, [full]);
-        tree.Sha256 = tree.ComputeSha();
+        tree.Sha256 = tree._files.ComputeSha();
         return tree;
     }
 
     /// <summary>Parses edited bytes of one file of this tree again (the rest unchanged), for checking an edit's effect.</summary>
     public NginxTree WithFile(string path, byte[] bytes)
     {
-        var tree = new NginxTree(Root, ConfDirectory);
-        foreach (var (key, file) in _files)
-        {
-            tree._files[key] = key == path ? Parse(path, bytes) : file;
-        }
-
-        tree._loadOrder.AddRange(_loadOrder);
+        var tree = new NginxTree(Root, ConfDirectory) { _files = _files.WithFile(path, bytes) };
         tree._includePatterns.AddRange(_includePatterns);
-        var main = tree._files[Root];
-        tree._cachedOnly = true;
+        var main = tree._files.Read(Root, Root);
         tree.Nodes = tree.Expand(main, main.Directives, 0, [Root]);
-        tree.Sha256 = tree.ComputeSha();
+        tree.Sha256 = tree._files.ComputeSha();
         return tree;
     }
 
@@ -128,7 +117,7 @@ internal sealed class NginxTree : Proxies.IProxyTree
         var pattern = directive.Args[0].Value;
         var absolute = pattern.StartsWith('/') ? pattern : System.IO.Path.Combine(ConfDirectory, pattern);
         absolute = System.IO.Path.GetFullPath(absolute);
-        if (!_cachedOnly && !_includePatterns.Contains(absolute))
+        if (!_files.CachedOnly && !_includePatterns.Contains(absolute))
         {
             _includePatterns.Add(absolute);
         }
@@ -136,7 +125,7 @@ internal sealed class NginxTree : Proxies.IProxyTree
         IReadOnlyList<string> paths;
         if (NginxGlob.HasWildcard(absolute))
         {
-            paths = _cachedOnly ? NginxGlob.Sorted(_loadOrder.Where(p => NginxGlob.Matches(absolute, p))) : NginxGlob.Expand(absolute);
+            paths = _files.CachedOnly ? NginxGlob.Sorted(_files.KnownPaths.Where(p => NginxGlob.Matches(absolute, p))) : NginxGlob.Expand(absolute);
         }
         else
         {
@@ -150,7 +139,7 @@ internal sealed class NginxTree : Proxies.IProxyTree
                 throw new ConfigFileException($"{file.Where(directive)}: {path} includes itself; nginx would refuse it too.");
             }
 
-            var included = Read(path, file.Where(directive));
+            var included = _files.Read(path, file.Where(directive));
             _timesLoaded[path] = _timesLoaded.GetValueOrDefault(path) + 1;
             stack.Add(path);
             yield return Expand(included, included.Directives, depth + 1, stack);
@@ -158,57 +147,9 @@ internal sealed class NginxTree : Proxies.IProxyTree
         }
     }
 
-    private NginxSourceFile Read(string path, string from)
-    {
-        if (_files.TryGetValue(path, out var known))
-        {
-            return known;
-        }
-
-        if (_cachedOnly)
-        {
-            throw new InvalidOperationException($"{path} was not read with the tree");
-        }
-
-        if (_files.Count >= MaxFiles)
-        {
-            throw new ConfigFileException($"{from}: the nginx configuration loads more than {MaxFiles} files; srvprov refuses to read that many.");
-        }
-
-        byte[] bytes;
-        try
-        {
-            bytes = InputFile.ReadAllBytes(path, NginxFileKind);
-        }
-        catch (FileSafetyException ex)
-        {
-            throw new ConfigFileException($"{from}: {ex.Message}", ex);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigFileException($"{from}: cannot read {path}: {ex.Message} nginx would refuse it too; check the path, or run 'nginx -t'.", ex);
-        }
-
-        var parsed = Parse(path, bytes);
-        _files[path] = parsed;
-        _loadOrder.Add(path);
-        return parsed;
-    }
-
     private static NginxSourceFile Parse(string path, byte[] bytes)
     {
         var text = ConfigFileText.Decode(path, bytes);
         return new NginxSourceFile(path, bytes, text, NginxParser.Parse(path, text.Text));
-    }
-
-    private string ComputeSha()
-    {
-        var builder = new StringBuilder();
-        foreach (var path in _loadOrder)
-        {
-            builder.Append(path).Append('\0').Append(_files[path].Sha256).Append('\n');
-        }
-
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(builder.ToString())));
     }
 }
