@@ -18,6 +18,7 @@ public sealed class UpdateAnswerDroppingRelay : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private int _updatesDropped;
+    private int _updatesSeen;
 
     private UpdateAnswerDroppingRelay(IPEndPoint upstream)
     {
@@ -35,6 +36,9 @@ public sealed class UpdateAnswerDroppingRelay : IAsyncDisposable
 
     /// <summary>How many update answers were dropped so far.</summary>
     public int UpdatesDropped => Volatile.Read(ref _updatesDropped);
+
+    /// <summary>How many UPDATE messages were relayed so far (dropped answers or not).</summary>
+    public int UpdatesSeen => Volatile.Read(ref _updatesSeen);
 
     public static UpdateAnswerDroppingRelay Start(IPEndPoint upstream) => new(upstream);
 
@@ -67,6 +71,11 @@ public sealed class UpdateAnswerDroppingRelay : IAsyncDisposable
     {
         try
         {
+            if (message.Length > 2 && ((message[2] >> 3) & 0x0F) == UpdateOpcode)
+            {
+                Interlocked.Increment(ref _updatesSeen);
+            }
+
             using var upstream = new UdpClient(_upstream.AddressFamily);
             upstream.Connect(_upstream);
             await upstream.SendAsync(message, _stop.Token);
