@@ -128,6 +128,80 @@ public sealed class FleetCancelTests(MigrationLabFixture fixture) : IDisposable
         result.Stderr.Trim().Split('\n').ShouldHaveSingleItem().ShouldStartWith("error: cancelled (Ctrl-C or SIGTERM) during apply --file: 2 domain(s) have their DNS written but their config stage did not run, 0 not started");
     }
 
+    [Fact]
+    public async Task ApplyFile_SigtermDuringTheProofs_WritesNothing_AndReportsEveryDomainNotStarted()
+    {
+        // fc-gate1's target accepts the proof's connection and never answers the TLS handshake,
+        // so the signal comes while the first proof runs (--parallel 1: fc-gate2's not begun).
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+        var accepted = new List<System.Net.Sockets.TcpClient>();
+        var accepting = Task.Run(async () =>
+        {
+            while (true)
+            {
+                var client = await silent.AcceptTcpClientAsync();
+                lock (accepted)
+                {
+                    accepted.Add(client);
+                }
+            }
+        });
+        string[] names = ["fc-gate1.test", "fc-gate2.test"];
+        var configs = names.ToDictionary(n => n, WriteConfig);
+        var before = configs.ToDictionary(c => c.Key, c => File.ReadAllBytes(c.Value));
+        var fleet = WriteFleet(configs, new Dictionary<string, string>(), new Dictionary<string, int> { ["fc-gate1.test"] = port });
+
+        SrvprovResult result;
+        try
+        {
+            result = await ApplyAndSignalAsync(fleet, "TERM", () => Task.FromResult(Count(accepted) > 0), "--parallel", "1", "--format", "json");
+        }
+        finally
+        {
+            silent.Stop();
+            lock (accepted)
+            {
+                accepted.ForEach(c => c.Dispose());
+            }
+        }
+
+        result.ExitCode.ShouldBe(1, result.ToString());
+        var json = JsonNode.Parse(result.Stdout)!;
+        json["summary"]!["cancelled"]!.GetValue<int>().ShouldBe(2, result.ToString());
+        json["summary"]!["cancelledAfterDns"]!.GetValue<int>().ShouldBe(0);
+        foreach (var domain in json["domains"]!.AsArray())
+        {
+            domain!["outcome"]!.GetValue<string>().ShouldBe("cancelled");
+            domain["error"]!.GetValue<string>().ShouldBe("not started: cancelled (Ctrl-C or SIGTERM); nothing written");
+        }
+
+        result.Stderr.Trim().Split('\n').ShouldHaveSingleItem().ShouldStartWith("error: cancelled (Ctrl-C or SIGTERM) during apply --file: 0 domain(s) have their DNS written but their config stage did not run, 2 not started");
+        foreach (var name in names)
+        {
+            (await SrvAsync(name)).ShouldBeEmpty();
+            File.ReadAllBytes(configs[name]).ShouldBe(before[name]);
+        }
+
+        try
+        {
+            await accepting;
+        }
+        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or ObjectDisposedException)
+        {
+            // the listener stopped
+        }
+    }
+
+    private static int Count(List<System.Net.Sockets.TcpClient> accepted)
+    {
+        lock (accepted)
+        {
+            return accepted.Count;
+        }
+    }
+
     private IReadOnlyList<string> LabOptions =>
     [
         "--dns-server", Lab.PrimaryAddressText, "--connect-to", $":443:127.0.0.1:{Lab.WebPort}", "--ca-file", Lab.CaFile, "--timeout", "10s",
@@ -186,7 +260,7 @@ public sealed class FleetCancelTests(MigrationLabFixture fixture) : IDisposable
     }
 
     /// <summary>One provider block for the primary, and one per domain in <paramref name="relayed"/> that writes through that address.</summary>
-    private string WriteFleet(IReadOnlyDictionary<string, string> configs, IReadOnlyDictionary<string, string> relayed)
+    private string WriteFleet(IReadOnlyDictionary<string, string> configs, IReadOnlyDictionary<string, string> relayed, IReadOnlyDictionary<string, int>? ports = null)
     {
         var sb = new StringBuilder("version: 1\nproviders:\n");
         void Block(string name, string server) =>
@@ -202,7 +276,8 @@ public sealed class FleetCancelTests(MigrationLabFixture fixture) : IDisposable
         sb.Append("domains:\n");
         foreach (var (domain, config) in configs)
         {
-            sb.Append($"  - server-name: {domain}\n    provider: {blocks.GetValueOrDefault(domain, "lab")}\n    targets: [\"matrix.{domain}:{Lab.FedPort}\"]\n    config: \"{config}\"\n");
+            var port = ports is not null && ports.TryGetValue(domain, out var given) ? given : Lab.FedPort;
+            sb.Append($"  - server-name: {domain}\n    provider: {blocks.GetValueOrDefault(domain, "lab")}\n    targets: [\"matrix.{domain}:{port}\"]\n    config: \"{config}\"\n");
         }
 
         var path = Path.Combine(_dir, $"fleet-{Guid.NewGuid():N}.yaml");

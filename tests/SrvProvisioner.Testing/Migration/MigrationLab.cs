@@ -27,7 +27,7 @@ namespace SrvProvisioner.Testing.Migration;
 /// Fleet cases (one <c>apply --file</c> over several zones): f-good and f-lag (base-domain
 /// certificates), f-bad (target-only certificate); fc-written, fc-inflight, fc-notstarted,
 /// fc-text1, fc-text2 (good, for fleet applies that a signal stops); fc-batch1, fc-batch2 (two
-/// zones of one server in one fleet).
+/// zones of one server in one fleet); fc-gate1, fc-gate2 (a fleet cancelled in its proofs).
 /// </summary>
 public sealed class MigrationLab : IAsyncDisposable
 {
@@ -44,7 +44,7 @@ public sealed class MigrationLab : IAsyncDisposable
     public static readonly IReadOnlyList<string> FleetCases = ["f-good.test", "f-lag.test", "f-bad.test"];
 
     /// <summary>Zones for the fleet applies that Ctrl-C or SIGTERM stops: base-domain certificates, one zone each.</summary>
-    public static readonly IReadOnlyList<string> FleetCancelCases = ["fc-written.test", "fc-inflight.test", "fc-notstarted.test", "fc-text1.test", "fc-text2.test", "fc-batch1.test", "fc-batch2.test"];
+    public static readonly IReadOnlyList<string> FleetCancelCases = ["fc-written.test", "fc-inflight.test", "fc-notstarted.test", "fc-text1.test", "fc-text2.test", "fc-batch1.test", "fc-batch2.test", "fc-gate1.test", "fc-gate2.test"];
 
     private static readonly string[] AllCases = [.. GoodCases, .. FleetCases, .. FleetCancelCases, "m-targetonly.test", "m-expired.test", "m-untrusted.test", "m-proxy404.test", "m-closed.test", "m-wkbad.test", "m-skip.test", "m-soon.test"];
 
