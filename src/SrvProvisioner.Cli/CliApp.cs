@@ -74,7 +74,9 @@ internal static class CliApp
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
             // Every write is one atomic replace after its checks; a cancel stops before the next one.
-            await console.Error.WriteLineAsync("error: cancelled (Ctrl-C or SIGTERM); the run stopped before its next write. What was applied before the signal is listed above; run plan to see the state.");
+            // Apply and apply --file report a cancel after their DNS write themselves (what was
+            // written, how to finish); what reaches here stopped before a write of its own.
+            await console.Error.WriteLineAsync("error: cancelled (Ctrl-C or SIGTERM); the run stopped before its next write, and no file or record is ever left half-written. Run plan to see the state.");
             return ExitCodes.Error;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
