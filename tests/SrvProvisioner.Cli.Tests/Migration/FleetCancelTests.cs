@@ -52,7 +52,7 @@ public sealed class FleetCancelTests(MigrationLabFixture fixture) : IDisposable
             var domain = domains[written];
             domain["outcome"]!.GetValue<string>().ShouldBe("cancelled", result.ToString());
             domain["error"]!.GetValue<string>().ShouldBe(DnsWrittenNote);
-            Stages(domain).ShouldBe(["proof:done", "dns:done", "propagation:skipped", "config:skipped"]);
+            FleetJson.Stages(domain).ShouldBe(["proof:done", "dns:done", "propagation:skipped", "config:skipped"]);
             domain["stages"]![1]!["detail"]!.GetValue<string>().ShouldContain($"2 record set change(s) written to zone {written}.");
             domain["stages"]![3]!["detail"]!.GetValue<string>().ShouldContain($"not run: cancelled (Ctrl-C or SIGTERM) after the dns stage; {configs[written]} left unchanged");
         }
@@ -89,14 +89,14 @@ public sealed class FleetCancelTests(MigrationLabFixture fixture) : IDisposable
         await stop.CancelAsync();
         foreach (var release in releases)
         {
-            await IgnoreCancelledAsync(release);
+            await FleetJson.IgnoreCancelledAsync(release);
         }
 
         again.ExitCode.ShouldBe(0, again.ToString());
         var finished = JsonNode.Parse(again.Stdout)!["domains"]!.AsArray().ToDictionary(d => d!["serverName"]!.GetValue<string>(), d => d!);
-        Stages(finished["fc-written.test"]).ShouldBe(["proof:done", "dns:not-needed", "propagation:done", "config:done"]);
-        Stages(finished["fc-inflight.test"]).ShouldBe(["proof:done", "dns:not-needed", "propagation:done", "config:done"]);
-        Stages(finished["fc-notstarted.test"]).ShouldBe(["proof:done", "dns:done", "propagation:done", "config:done"]);
+        FleetJson.Stages(finished["fc-written.test"]).ShouldBe(["proof:done", "dns:not-needed", "propagation:done", "config:done"]);
+        FleetJson.Stages(finished["fc-inflight.test"]).ShouldBe(["proof:done", "dns:not-needed", "propagation:done", "config:done"]);
+        FleetJson.Stages(finished["fc-notstarted.test"]).ShouldBe(["proof:done", "dns:done", "propagation:done", "config:done"]);
         foreach (var path in configs.Values)
         {
             File.ReadAllText(path).ShouldContain("serve_server_wellknown: false");
@@ -236,21 +236,6 @@ public sealed class FleetCancelTests(MigrationLabFixture fixture) : IDisposable
         var result = await apply;
         stopped.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30), "it stopped at the signal, not at the propagation timeout");
         return result;
-    }
-
-    private static List<string> Stages(JsonNode domain) =>
-        [.. domain["stages"]!.AsArray().Select(s => $"{s!["name"]!.GetValue<string>()}:{s["status"]!.GetValue<string>()}")];
-
-    private static async Task IgnoreCancelledAsync(Task task)
-    {
-        try
-        {
-            await task;
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or TimeoutException)
-        {
-            // the release ended with the run
-        }
     }
 
     private string WriteConfig(string serverName)

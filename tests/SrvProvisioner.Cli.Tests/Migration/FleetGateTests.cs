@@ -34,7 +34,7 @@ public sealed class FleetGateTests(MigrationLabFixture fixture) : IDisposable
         var release = Lab.ReleaseSecondaryAsync("f-good.test", TimeSpan.FromSeconds(1), stop.Token);
         var result = await SrvprovProcess.RunAsync(["apply", "--file", fleet, "--yes", "--format", "json", "--propagation-timeout", "8s", .. LabOptions]);
         await stop.CancelAsync();
-        await IgnoreCancelledAsync(release);
+        await FleetJson.IgnoreCancelledAsync(release);
 
         result.ExitCode.ShouldBe(2, result.ToString());
         var json = JsonNode.Parse(result.Stdout)!;
@@ -45,9 +45,9 @@ public sealed class FleetGateTests(MigrationLabFixture fixture) : IDisposable
         summary["failed"]!.GetValue<int>().ShouldBe(0, result.ToString());
 
         var domains = json["domains"]!.AsArray().ToDictionary(d => d!["serverName"]!.GetValue<string>(), d => d!);
-        Stages(domains["f-good.test"]).ShouldBe(["proof:done", "dns:done", "propagation:done", "config:done"]);
-        Stages(domains["f-bad.test"]).ShouldBe(["proof:refused", "dns:refused", "propagation:not-needed", "config:refused"]);
-        Stages(domains["f-lag.test"]).ShouldBe(["proof:done", "dns:done", "propagation:refused", "config:refused"]);
+        FleetJson.Stages(domains["f-good.test"]).ShouldBe(["proof:done", "dns:done", "propagation:done", "config:done"]);
+        FleetJson.Stages(domains["f-bad.test"]).ShouldBe(["proof:refused", "dns:refused", "propagation:not-needed", "config:refused"]);
+        FleetJson.Stages(domains["f-lag.test"]).ShouldBe(["proof:done", "dns:done", "propagation:refused", "config:refused"]);
         domains["f-bad.test"]["refusedBy"]!.GetValue<string>().ShouldBe("proof");
         domains["f-bad.test"]["findings"]!.AsArray().ShouldContain(f => f!["code"]!.GetValue<string>() == "certificate-for-target-only");
         domains["f-lag.test"]["refusedBy"]!.GetValue<string>().ShouldBe("propagation");
@@ -90,21 +90,6 @@ public sealed class FleetGateTests(MigrationLabFixture fixture) : IDisposable
     [
         "--dns-server", Lab.PrimaryAddressText, "--connect-to", $":443:127.0.0.1:{Lab.WebPort}", "--ca-file", Lab.CaFile, "--timeout", "10s",
     ];
-
-    private static List<string> Stages(JsonNode domain) =>
-        [.. domain["stages"]!.AsArray().Select(s => $"{s!["name"]!.GetValue<string>()}:{s["status"]!.GetValue<string>()}")];
-
-    private static async Task IgnoreCancelledAsync(Task task)
-    {
-        try
-        {
-            await task;
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or TimeoutException)
-        {
-            // the release ended with the run
-        }
-    }
 
     private string WriteConfig(string serverName)
     {
