@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using SrvProvisioner.Testing.Net;
 
 namespace SrvProvisioner.Testing.Apache;
@@ -15,22 +13,19 @@ namespace SrvProvisioner.Testing.Apache;
 /// <c>{PORT}</c>, <c>{WWW}</c> and <c>{DIR}</c>. Reload is <c>apache2ctl -k graceful</c>,
 /// waiting until the old children are gone.
 /// </summary>
-public sealed class ApacheSiteTree : IAsyncDisposable
+public sealed class ApacheSiteTree : LiveSiteTree
 {
     private static readonly string[] Modules = ["mpm_event", "authz_core", "alias", "mime", "headers", "dir", "rewrite", "proxy", "proxy_http"];
 
-    private ServerProcess? _process;
-
     private ApacheSiteTree(string directory, int port)
+        : base(directory, port)
     {
-        Directory = directory;
-        Port = port;
         Environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["APACHE_CONFDIR"] = Path.Combine(directory, "apache2") };
     }
 
-    public string Directory { get; }
+    protected override string ServerName => "apache2";
 
-    public int Port { get; }
+    protected override string Diagnostics => ErrorLog;
 
     /// <summary>What apache2ctl needs to leave /etc/apache2/envvars alone (give it to srvprov too).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; }
@@ -119,28 +114,7 @@ public sealed class ApacheSiteTree : IAsyncDisposable
             psi.ArgumentList.Add(a);
         }
 
-        _process = ServerProcess.Start(psi, Path.Combine(Directory, "no-such-dir"));
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"apache2 exited with {_process.ExitCode}:\n{ErrorLog}{_process.Output}");
-            }
-
-            try
-            {
-                using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, Port), cancellationToken);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(25, cancellationToken);
-            }
-        }
-
-        throw new TimeoutException($"apache2 did not listen on 127.0.0.1:{Port} within 20 s:\n{ErrorLog}");
+        await StartProcessAsync(psi, cancellationToken);
     }
 
     /// <summary><c>apache2ctl -k graceful -f MAIN</c>, then waits until every child of the old configuration has exited.</summary>
@@ -184,33 +158,5 @@ public sealed class ApacheSiteTree : IAsyncDisposable
         var path = $"/proc/{master}/task/{master}/children";
         var text = File.Exists(path) ? File.ReadAllText(path) : string.Empty;
         return [.. text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(p => int.Parse(p, CultureInfo.InvariantCulture))];
-    }
-
-    public async Task<(int Status, byte[] Body)> GetAsync(string host, string path, CancellationToken cancellationToken = default)
-    {
-        using var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false };
-        using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(10) };
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"http://127.0.0.1:{Port}{path}"));
-        request.Headers.Host = host;
-        request.Headers.ConnectionClose = true;
-        using var response = await client.SendAsync(request, cancellationToken);
-        return ((int)response.StatusCode, await response.Content.ReadAsByteArrayAsync(cancellationToken));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_process is not null)
-        {
-            await _process.DisposeAsync();
-        }
-
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // best effort: a test machine's temp directory
-        }
     }
 }

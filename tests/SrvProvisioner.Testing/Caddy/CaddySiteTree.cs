@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using SrvProvisioner.Testing.Net;
 
 namespace SrvProvisioner.Testing.Caddy;
@@ -14,14 +12,11 @@ namespace SrvProvisioner.Testing.Caddy;
 /// nothing is written outside it. Texts may use <c>{PORT}</c>, <c>{ADMIN}</c>, <c>{WWW}</c>
 /// and <c>{DIR}</c>. Reload is <c>caddy reload</c> through that admin endpoint.
 /// </summary>
-public sealed class CaddySiteTree : IAsyncDisposable
+public sealed class CaddySiteTree : LiveSiteTree
 {
-    private ServerProcess? _process;
-
     private CaddySiteTree(string directory, int port, int adminPort)
+        : base(directory, port)
     {
-        Directory = directory;
-        Port = port;
         AdminPort = adminPort;
         Environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -31,9 +26,7 @@ public sealed class CaddySiteTree : IAsyncDisposable
         };
     }
 
-    public string Directory { get; }
-
-    public int Port { get; }
+    protected override string ServerName => "caddy";
 
     public int AdminPort { get; }
 
@@ -45,8 +38,6 @@ public sealed class CaddySiteTree : IAsyncDisposable
     public string MainFile => Path.Combine(ConfDirectory, "Caddyfile");
 
     public string Www => Path.Combine(Directory, "www");
-
-    public string Output => _process?.Output ?? string.Empty;
 
     public static string FindCaddy()
     {
@@ -107,29 +98,7 @@ public sealed class CaddySiteTree : IAsyncDisposable
             psi.Environment[name] = value;
         }
 
-        // The process owns no directory: the tree is removed by DisposeAsync after caddy stopped.
-        _process = ServerProcess.Start(psi, Path.Combine(Directory, "no-such-dir"));
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"caddy exited with {_process.ExitCode}:\n{_process.Output}");
-            }
-
-            try
-            {
-                using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, Port), cancellationToken);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(25, cancellationToken);
-            }
-        }
-
-        throw new TimeoutException($"caddy did not listen on 127.0.0.1:{Port} within 20 s:\n{_process.Output}");
+        await StartProcessAsync(psi, cancellationToken);
     }
 
     /// <summary><c>caddy reload</c>: returns once the admin endpoint has loaded the new configuration.</summary>
@@ -140,35 +109,6 @@ public sealed class CaddySiteTree : IAsyncDisposable
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException($"caddy reload failed: {result.Stderr}");
-        }
-    }
-
-    /// <summary>GET <paramref name="path"/> with Host <paramref name="host"/> on a new connection: status and body bytes.</summary>
-    public async Task<(int Status, byte[] Body)> GetAsync(string host, string path, CancellationToken cancellationToken = default)
-    {
-        using var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false };
-        using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(10) };
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"http://127.0.0.1:{Port}{path}"));
-        request.Headers.Host = host;
-        request.Headers.ConnectionClose = true;
-        using var response = await client.SendAsync(request, cancellationToken);
-        return ((int)response.StatusCode, await response.Content.ReadAsByteArrayAsync(cancellationToken));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_process is not null)
-        {
-            await _process.DisposeAsync();
-        }
-
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // best effort: a test machine's temp directory
         }
     }
 }

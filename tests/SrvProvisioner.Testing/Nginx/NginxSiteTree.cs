@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using SrvProvisioner.Testing.Net;
 
@@ -15,19 +13,16 @@ namespace SrvProvisioner.Testing.Nginx;
 /// may use <c>{PORT}</c> and <c>{WWW}</c>. Reload is nginx's own (<c>-s reload</c>), waiting until
 /// the old workers are gone, so the next request sees the new configuration.
 /// </summary>
-public sealed class NginxSiteTree : IAsyncDisposable
+public sealed class NginxSiteTree : LiveSiteTree
 {
-    private ServerProcess? _process;
-
     private NginxSiteTree(string directory, int port)
+        : base(directory, port)
     {
-        Directory = directory;
-        Port = port;
     }
 
-    public string Directory { get; }
+    protected override string ServerName => "nginx";
 
-    public int Port { get; }
+    protected override string Diagnostics => ErrorLog;
 
     public string ConfDirectory => Path.Combine(Directory, "nginx");
 
@@ -100,29 +95,7 @@ public sealed class NginxSiteTree : IAsyncDisposable
             psi.ArgumentList.Add(a);
         }
 
-        // The process owns no directory: the tree is removed by DisposeAsync after nginx stopped.
-        _process = ServerProcess.Start(psi, Path.Combine(Directory, "no-such-dir"));
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"nginx exited with {_process.ExitCode}:\n{ErrorLog}{_process.Output}");
-            }
-
-            try
-            {
-                using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, Port), cancellationToken);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(25, cancellationToken);
-            }
-        }
-
-        throw new TimeoutException($"nginx did not listen on 127.0.0.1:{Port} within 20 s:\n{ErrorLog}");
+        await StartProcessAsync(psi, cancellationToken);
     }
 
     /// <summary><c>nginx -s reload</c>, then waits until every worker of the old configuration has exited.</summary>
@@ -149,35 +122,6 @@ public sealed class NginxSiteTree : IAsyncDisposable
         }
 
         throw new TimeoutException($"nginx did not replace its workers within 20 s after reload:\n{ErrorLog}");
-    }
-
-    /// <summary>GET <paramref name="path"/> with Host <paramref name="host"/> on a new connection: status and body bytes.</summary>
-    public async Task<(int Status, byte[] Body)> GetAsync(string host, string path, CancellationToken cancellationToken = default)
-    {
-        using var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false };
-        using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(10) };
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"http://127.0.0.1:{Port}{path}"));
-        request.Headers.Host = host;
-        request.Headers.ConnectionClose = true;
-        using var response = await client.SendAsync(request, cancellationToken);
-        return ((int)response.StatusCode, await response.Content.ReadAsByteArrayAsync(cancellationToken));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_process is not null)
-        {
-            await _process.DisposeAsync();
-        }
-
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // best effort: a test machine's temp directory
-        }
     }
 
     private static HashSet<int> Workers(int master)

@@ -21,9 +21,6 @@ namespace SrvProvisioner.Core.HomeserverConfig.Apache;
 /// </summary>
 internal static class ApacheRules
 {
-    public const string ServerUri = "/.well-known/matrix/server";
-    public const string ClientUri = "/.well-known/matrix/client";
-    public const string OffMarker = "# srvprov-off: ";
     public const string NotFoundRule = @"RedirectMatch 404 ^/\.well-known/matrix/server$";
 
     public static ProxyTreePlan Plan(ApacheTree tree, DnsName serverName, bool hasMainFile)
@@ -131,14 +128,14 @@ internal static class ApacheRules
     {
         var on = vhost.Args is ["(main server)"] ? $"the main server of {tree.Root}" : $"<VirtualHost {key}> at {vhost.Where}{(isDefault ? " (the default for that address)" : string.Empty)}";
         var server = tree.Directives;
-        var served = ApacheServingAnalyzer.Analyze(Body(vhost), server, ServerUri);
+        var served = ApacheServingAnalyzer.Analyze(Body(vhost), server, ProxyWellKnown.ServerUri);
         switch (served.Kind)
         {
             case ProxyOutcome.Forwarded:
-                findings.Add(new Finding(Severity.Info, ConfigFindingCodes.ProxyForwards, $"{served.Source!.Where}: {on} forwards {ServerUri} with {served.What}; the upstream decides whether it is served (give its config with --config, or check with --check-live)."));
+                findings.Add(new Finding(Severity.Info, ConfigFindingCodes.ProxyForwards, $"{served.Source!.Where}: {on} forwards {ProxyWellKnown.ServerUri} with {served.What}; the upstream decides whether it is served (give its config with --config, or check with --check-live)."));
                 return;
             case ProxyOutcome.Unsure:
-                findings.Add(new Finding(Severity.Warning, ConfigFindingCodes.ProxyUnsure, $"{served.Source?.Where ?? vhost.Where}: {on}: whether {ServerUri} is served depends on the request ({served.What}). Make {ServerUri} answer 404 for {host} by hand, e.g. with '{NotFoundRule}' first in that virtual host."));
+                findings.Add(new Finding(Severity.Warning, ConfigFindingCodes.ProxyUnsure, $"{served.Source?.Where ?? vhost.Where}: {on}: whether {ProxyWellKnown.ServerUri} is served depends on the request ({served.What}). Make {ProxyWellKnown.ServerUri} answer 404 for {host} by hand, e.g. with '{NotFoundRule}' first in that virtual host."));
                 return;
             case not ProxyOutcome.Served:
                 return;
@@ -161,7 +158,7 @@ internal static class ApacheRules
 
         var edited = Apply(tree, planned);
         var again = Same(edited, vhost);
-        if (again is null || ApacheServingAnalyzer.Analyze(Body(again), edited.Directives, ServerUri).Kind != ProxyOutcome.NotFound || Client(again, edited.Directives) != clientBefore)
+        if (again is null || ApacheServingAnalyzer.Analyze(Body(again), edited.Directives, ProxyWellKnown.ServerUri).Kind != ProxyOutcome.NotFound || Client(again, edited.Directives) != clientBefore)
         {
             findings.Add(Manual(served, on, host, "the edit would not leave the rest of the site as it is"));
             return;
@@ -169,16 +166,16 @@ internal static class ApacheRules
 
         if (isDefault)
         {
-            findings.Add(new Finding(Severity.Warning, ConfigFindingCodes.ProxyEditShared, $"{vhost.Where}: this virtual host answers {host} as the default of its address; the planned edit stops {ServerUri} for every host name without a virtual host of its own."));
+            findings.Add(new Finding(Severity.Warning, ConfigFindingCodes.ProxyEditShared, $"{vhost.Where}: this virtual host answers {host} as the default of its address; the planned edit stops {ProxyWellKnown.ServerUri} for every host name without a virtual host of its own."));
         }
 
-        findings.Add(new Finding(Severity.Info, ConfigFindingCodes.ProxyServesWellKnown, $"{served.Source!.Where}: {on} serves {ServerUri} with {served.What}; the planned edit stops it and keeps {ClientUri} and the rest of the site."));
+        findings.Add(new Finding(Severity.Info, ConfigFindingCodes.ProxyServesWellKnown, $"{served.Source!.Where}: {on} serves {ProxyWellKnown.ServerUri} with {served.What}; the planned edit stops it and keeps {ProxyWellKnown.ClientUri} and the rest of the site."));
         edits.AddRange(planned);
     }
 
     private static string Client(ApacheDirective vhost, IReadOnlyList<ApacheDirective> server)
     {
-        var client = ApacheServingAnalyzer.Analyze(Body(vhost), server, ClientUri);
+        var client = ApacheServingAnalyzer.Analyze(Body(vhost), server, ProxyWellKnown.ClientUri);
         return $"{client.Kind}: {client.What}";
     }
 
@@ -200,8 +197,8 @@ internal static class ApacheRules
             return PlanLocation(tree, vhost, served, host, out problem);
         }
 
-        var exact = (source.Is("Alias") && source.Args[0].TrimEnd('/') == ServerUri)
-            || ((source.Is("Redirect") || source.Is("RedirectPermanent") || source.Is("RedirectTemp")) && source.Args.Any(a => a.TrimEnd('/') == ServerUri));
+        var exact = (source.Is("Alias") && source.Args[0].TrimEnd('/') == ProxyWellKnown.ServerUri)
+            || ((source.Is("Redirect") || source.Is("RedirectPermanent") || source.Is("RedirectTemp")) && source.Args.Any(a => a.TrimEnd('/') == ProxyWellKnown.ServerUri));
         if (exact)
         {
             var comment = CommentOut(tree, source, served, host, out problem);
@@ -212,7 +209,7 @@ internal static class ApacheRules
 
             var edited = Apply(tree, [comment]);
             var again = Same(edited, vhost);
-            if (again is not null && ApacheServingAnalyzer.Analyze(Body(again), edited.Directives, ServerUri).Kind == ProxyOutcome.NotFound)
+            if (again is not null && ApacheServingAnalyzer.Analyze(Body(again), edited.Directives, ProxyWellKnown.ServerUri).Kind == ProxyOutcome.NotFound)
             {
                 return [comment];
             }
@@ -235,7 +232,7 @@ internal static class ApacheRules
     /// </summary>
     private static List<ProxyTextEdit>? PlanLocation(ApacheTree tree, ApacheDirective vhost, ApacheServing served, string host, out string? problem)
     {
-        var below = ServerUri + "/";
+        var below = ProxyWellKnown.ServerUri + "/";
         var belowBefore = Describe(ApacheServingAnalyzer.Analyze(Body(vhost), tree.Directives, below));
         var comment = CommentOut(tree, served.Source!, served, host, out problem);
         if (comment is not null)
@@ -243,14 +240,14 @@ internal static class ApacheRules
             var edited = Apply(tree, [comment]);
             var again = Same(edited, vhost);
             if (again is not null
-                && ApacheServingAnalyzer.Analyze(Body(again), edited.Directives, ServerUri).Kind == ProxyOutcome.NotFound
+                && ApacheServingAnalyzer.Analyze(Body(again), edited.Directives, ProxyWellKnown.ServerUri).Kind == ProxyOutcome.NotFound
                 && Describe(ApacheServingAnalyzer.Analyze(Body(again), edited.Directives, below)) == belowBefore)
             {
                 return [comment];
             }
         }
 
-        problem ??= $"{served.Source!.Text} also answers the paths below {ServerUri}/, which commenting it out would change, and a 404 rule in the virtual host does not win over what a location answers (checked with httpd 2.4); narrow it to <LocationMatch \"^/\\.well-known/matrix/server$\"> or remove it";
+        problem ??= $"{served.Source!.Text} also answers the paths below {ProxyWellKnown.ServerUri}/, which commenting it out would change, and a 404 rule in the virtual host does not win over what a location answers (checked with httpd 2.4); narrow it to <LocationMatch \"^/\\.well-known/matrix/server$\"> or remove it";
         return null;
     }
 
@@ -278,7 +275,7 @@ internal static class ApacheRules
         while (position < end)
         {
             var lineEnd = TextEdits.LineEnd(text, position);
-            builder.Append(OffMarker).Append(text, position, lineEnd - position);
+            builder.Append(ProxyWellKnown.OffMarker).Append(text, position, lineEnd - position);
             position = lineEnd;
         }
 
@@ -323,12 +320,12 @@ internal static class ApacheRules
 
         var nl = file.Text.NewLine;
         var replacement = $"{indent}# {WhyComment.Text}{nl}{indent}{NotFoundRule}{nl}";
-        var change = new ConfigChange($"{ServerUri} > RedirectMatch 404", ChangeAction.Create, null, JsonValue.Create(NotFoundRule).ToJsonString());
+        var change = new ConfigChange($"{ProxyWellKnown.ServerUri} > RedirectMatch 404", ChangeAction.Create, null, JsonValue.Create(NotFoundRule).ToJsonString());
         return new ProxyTextEdit(file.Path, new TextEdit(at, 0, replacement), change);
     }
 
     private static Finding Manual(ApacheServing served, string on, string host, string why) =>
-        new(Severity.Error, ConfigFindingCodes.ProxyManualChange, $"{served.Source?.Where}: {on} serves {ServerUri} with {served.What}; srvprov does not edit it because {why}. Make {ServerUri} answer 404 for {host} by hand (e.g. '{NotFoundRule}' first in that virtual host) and keep {ClientUri}.");
+        new(Severity.Error, ConfigFindingCodes.ProxyManualChange, $"{served.Source?.Where}: {on} serves {ProxyWellKnown.ServerUri} with {served.What}; srvprov does not edit it because {why}. Make {ProxyWellKnown.ServerUri} answer 404 for {host} by hand (e.g. '{NotFoundRule}' first in that virtual host) and keep {ProxyWellKnown.ClientUri}.");
 
     private static ProxyTreePlan Build(ApacheTree tree, bool hasMainFile, List<ProxyTextEdit> edits, List<Finding> findings)
     {

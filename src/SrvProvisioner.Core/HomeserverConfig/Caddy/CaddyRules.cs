@@ -21,9 +21,6 @@ namespace SrvProvisioner.Core.HomeserverConfig.Caddy;
 /// </summary>
 internal static class CaddyRules
 {
-    public const string ServerUri = "/.well-known/matrix/server";
-    public const string ClientUri = "/.well-known/matrix/client";
-    public const string OffMarker = "# srvprov-off: ";
     public const string NotFoundHandle = "handle /.well-known/matrix/server { respond 404 }";
 
     public static ProxyTreePlan Plan(CaddyTree tree, DnsName serverName, bool hasMainFile)
@@ -85,14 +82,14 @@ internal static class CaddyRules
     private static void PlanSite(CaddyTree tree, CaddySite site, CaddyAddress address, string host, List<ProxyTextEdit> edits, List<Finding> findings, List<WellKnownServingLocation> serving)
     {
         var on = $"site block {site.Where} ({site.Label}, port {address.Port})";
-        var served = CaddyServingAnalyzer.Analyze(site, host, ServerUri);
+        var served = CaddyServingAnalyzer.Analyze(site, host, ProxyWellKnown.ServerUri);
         switch (served.Kind)
         {
             case ProxyOutcome.Forwarded:
-                findings.Add(new Finding(Severity.Info, ConfigFindingCodes.ProxyForwards, $"{served.Source!.Where}: {on} forwards {ServerUri} with {served.What}; the upstream decides whether it is served (give its config with --config, or check with --check-live)."));
+                findings.Add(new Finding(Severity.Info, ConfigFindingCodes.ProxyForwards, $"{served.Source!.Where}: {on} forwards {ProxyWellKnown.ServerUri} with {served.What}; the upstream decides whether it is served (give its config with --config, or check with --check-live)."));
                 return;
             case ProxyOutcome.Unsure:
-                findings.Add(Unsure(served.Source?.Where ?? site.Where, $"{on}: whether {ServerUri} is served depends on the request ({served.What}). Make {ServerUri} answer 404 for {host} by hand, e.g. with '{NotFoundHandle}' in that site block."));
+                findings.Add(Unsure(served.Source?.Where ?? site.Where, $"{on}: whether {ProxyWellKnown.ServerUri} is served depends on the request ({served.What}). Make {ProxyWellKnown.ServerUri} answer 404 for {host} by hand, e.g. with '{NotFoundHandle}' in that site block."));
                 return;
             case not ProxyOutcome.Served:
                 return;
@@ -121,16 +118,16 @@ internal static class CaddyRules
         var shared = site.Keys.Select(CaddyAddress.Parse).Where(a => a.Covers(host) != 3 && a.Host != "www." + host).Select(a => a.Host.Length == 0 ? "every host name on port " + a.Port : a.Host).Distinct().ToList();
         if (shared.Count > 0)
         {
-            findings.Add(new Finding(Severity.Warning, ConfigFindingCodes.ProxyEditShared, $"{site.Where}: this site block also answers {string.Join(", ", shared)}; the planned edit stops {ServerUri} for those names too."));
+            findings.Add(new Finding(Severity.Warning, ConfigFindingCodes.ProxyEditShared, $"{site.Where}: this site block also answers {string.Join(", ", shared)}; the planned edit stops {ProxyWellKnown.ServerUri} for those names too."));
         }
 
-        findings.Add(new Finding(Severity.Info, ConfigFindingCodes.ProxyServesWellKnown, $"{served.Source!.Where}: {on} serves {ServerUri} with {served.What}; the planned edit stops it and keeps {ClientUri} and the rest of the site."));
+        findings.Add(new Finding(Severity.Info, ConfigFindingCodes.ProxyServesWellKnown, $"{served.Source!.Where}: {on} serves {ProxyWellKnown.ServerUri} with {served.What}; the planned edit stops it and keeps {ProxyWellKnown.ClientUri} and the rest of the site."));
         edits.AddRange(planned);
     }
 
     private static string Client(CaddySite site, string host)
     {
-        var client = CaddyServingAnalyzer.Analyze(site, host, ClientUri);
+        var client = CaddyServingAnalyzer.Analyze(site, host, ProxyWellKnown.ClientUri);
         return $"{client.Kind}: {client.What}";
     }
 
@@ -142,14 +139,14 @@ internal static class CaddyRules
     {
         var first = original.Keys[0];
         var site = edited.Sites.FirstOrDefault(s => s.Keys[0].File.Path == first.File.Path && s.Keys[0].Value == first.Value && s.Keys.Count == original.Keys.Count);
-        return site is null ? null : (CaddyServingAnalyzer.Analyze(site, host, ServerUri), Client(site, host));
+        return site is null ? null : (CaddyServingAnalyzer.Analyze(site, host, ProxyWellKnown.ServerUri), Client(site, host));
     }
 
     private static List<ProxyTextEdit>? PlanEdit(CaddyTree tree, CaddySite site, CaddyServing served, string host, out string? problem)
     {
         problem = null;
         var named = CaddyServingAnalyzer.NamedMatchers(site);
-        var only = served.Chain.FirstOrDefault(d => CaddyMatcher.ExactPath(d, named) is { } exact && string.Equals(exact, ServerUri, StringComparison.OrdinalIgnoreCase));
+        var only = served.Chain.FirstOrDefault(d => CaddyMatcher.ExactPath(d, named) is { } exact && string.Equals(exact, ProxyWellKnown.ServerUri, StringComparison.OrdinalIgnoreCase));
         var top = served.Chain[0];
         if (only is not null)
         {
@@ -245,7 +242,7 @@ internal static class CaddyRules
         while (position < lastLineEnd)
         {
             var end = TextEdits.LineEnd(text, position);
-            builder.Append(OffMarker).Append(text, position, end - position);
+            builder.Append(ProxyWellKnown.OffMarker).Append(text, position, end - position);
             position = end;
         }
 
@@ -275,8 +272,8 @@ internal static class CaddyRules
         var indent = text[at..anchor.First.Start];
         var unit = indent.Contains('\t', StringComparison.Ordinal) || indent.Length == 0 ? "\t" : "    ";
         var nl = file.Text.NewLine;
-        var replacement = $"{indent}# {WhyComment.Text}{nl}{indent}handle {ServerUri} {{{nl}{indent}{unit}respond 404{nl}{indent}}}{nl}";
-        var change = new ConfigChange($"{ServerUri} > handle {ServerUri}", ChangeAction.Create, null, JsonValue.Create("respond 404").ToJsonString());
+        var replacement = $"{indent}# {WhyComment.Text}{nl}{indent}handle {ProxyWellKnown.ServerUri} {{{nl}{indent}{unit}respond 404{nl}{indent}}}{nl}";
+        var change = new ConfigChange($"{ProxyWellKnown.ServerUri} > handle {ProxyWellKnown.ServerUri}", ChangeAction.Create, null, JsonValue.Create("respond 404").ToJsonString());
         return new ProxyTextEdit(file.Path, new TextEdit(at, 0, replacement), change);
     }
 
@@ -284,7 +281,7 @@ internal static class CaddyRules
         new(Severity.Warning, ConfigFindingCodes.ProxyUnsure, $"{where}: {message}");
 
     private static Finding Manual(CaddyServing served, string on, string host, string why) =>
-        new(Severity.Error, ConfigFindingCodes.ProxyManualChange, $"{served.Source?.Where}: {on} serves {ServerUri} with {served.What}; srvprov does not edit it because {why}. Make {ServerUri} answer 404 for {host} by hand (e.g. '{NotFoundHandle}' in that site block) and keep {ClientUri}.");
+        new(Severity.Error, ConfigFindingCodes.ProxyManualChange, $"{served.Source?.Where}: {on} serves {ProxyWellKnown.ServerUri} with {served.What}; srvprov does not edit it because {why}. Make {ProxyWellKnown.ServerUri} answer 404 for {host} by hand (e.g. '{NotFoundHandle}' in that site block) and keep {ProxyWellKnown.ClientUri}.");
 
     private static ProxyTreePlan Build(CaddyTree tree, bool hasMainFile, List<ProxyTextEdit> edits, List<Finding> findings)
     {

@@ -19,9 +19,6 @@ namespace SrvProvisioner.Core.HomeserverConfig.Nginx;
 /// </summary>
 internal static class NginxRules
 {
-    public const string ServerUri = "/.well-known/matrix/server";
-    public const string ClientUri = "/.well-known/matrix/client";
-    public const string OffMarker = "# srvprov-off: ";
     public const string NotFoundLocation = "location = /.well-known/matrix/server { return 404; }";
 
     public static ProxyTreePlan Plan(NginxTree tree, DnsName serverName, bool hasMainFile)
@@ -78,16 +75,16 @@ internal static class NginxRules
             return;
         }
 
-        var served = NginxServingAnalyzer.Analyze(http, server.Node, ServerUri);
+        var served = NginxServingAnalyzer.Analyze(http, server.Node, ProxyWellKnown.ServerUri);
         switch (served.Kind)
         {
             case NginxServingKind.NotServed:
                 return;
             case NginxServingKind.Forwarded:
-                findings.Add(new Finding(Severity.Info, ConfigFindingCodes.ProxyForwards, $"{served.Source?.Where ?? server.Node.Where}: {on} forwards {ServerUri} with {served.What}; the upstream decides whether it is served (give its config with --config, or check with --check-live)."));
+                findings.Add(new Finding(Severity.Info, ConfigFindingCodes.ProxyForwards, $"{served.Source?.Where ?? server.Node.Where}: {on} forwards {ProxyWellKnown.ServerUri} with {served.What}; the upstream decides whether it is served (give its config with --config, or check with --check-live)."));
                 return;
             case NginxServingKind.Unsure:
-                findings.Add(Unsure(served.Source?.Where ?? server.Node.Where, $"{on}: whether {ServerUri} is served depends on the request ({served.What}). Make {ServerUri} answer 404 for {host} by hand, e.g. with '{NotFoundLocation}' in that server block."));
+                findings.Add(Unsure(served.Source?.Where ?? server.Node.Where, $"{on}: whether {ProxyWellKnown.ServerUri} is served depends on the request ({served.What}). Make {ProxyWellKnown.ServerUri} answer 404 for {host} by hand, e.g. with '{NotFoundLocation}' in that server block."));
                 return;
         }
 
@@ -118,10 +115,10 @@ internal static class NginxRules
         if (selection.IsDefault || shared.Count > 0)
         {
             var who = selection.IsDefault ? "every host name without a server block of its own" : string.Join(", ", shared);
-            findings.Add(new Finding(Severity.Warning, ConfigFindingCodes.ProxyEditShared, $"{server.Node.Where}: this server block also answers {who}; the planned edit stops {ServerUri} for those names too."));
+            findings.Add(new Finding(Severity.Warning, ConfigFindingCodes.ProxyEditShared, $"{server.Node.Where}: this server block also answers {who}; the planned edit stops {ProxyWellKnown.ServerUri} for those names too."));
         }
 
-        findings.Add(new Finding(Severity.Info, ConfigFindingCodes.ProxyServesWellKnown, $"{served.Source?.Where ?? server.Node.Where}: {on} serves {ServerUri} with {served.What}; the planned edit stops it and keeps {ClientUri} and the rest of the site."));
+        findings.Add(new Finding(Severity.Info, ConfigFindingCodes.ProxyServesWellKnown, $"{served.Source?.Where ?? server.Node.Where}: {on} serves {ProxyWellKnown.ServerUri} with {served.What}; the planned edit stops it and keeps {ProxyWellKnown.ClientUri} and the rest of the site."));
         edits.AddRange(planned);
     }
 
@@ -158,8 +155,8 @@ internal static class NginxRules
 
     private static (NginxServing Server, string Client) Answers(NginxNode http, NginxNode server)
     {
-        var client = NginxServingAnalyzer.Analyze(http, server, ClientUri);
-        return (NginxServingAnalyzer.Analyze(http, server, ServerUri), $"{client.Kind}: {client.What}");
+        var client = NginxServingAnalyzer.Analyze(http, server, ProxyWellKnown.ClientUri);
+        return (NginxServingAnalyzer.Analyze(http, server, ProxyWellKnown.ServerUri), $"{client.Kind}: {client.What}");
     }
 
     private static List<NginxEdit>? PlanEdit(NginxTree tree, NginxServerBlock server, NginxServing served, string host, out string? problem)
@@ -178,9 +175,9 @@ internal static class NginxRules
             return null;
         }
 
-        var client = NginxServingAnalyzer.Analyze(HttpOf(tree, server.Node), server.Node, ClientUri).Match?.Location;
+        var client = NginxServingAnalyzer.Analyze(HttpOf(tree, server.Node), server.Node, ProxyWellKnown.ClientUri).Match?.Location;
         var onlyServerFile = location is not null && (client is null || !ReferenceEquals(client.Node, location.Node));
-        var setting = $"server {server.Label} > location {NginxRules.ServerUri}";
+        var setting = $"server {server.Label} > location {ProxyWellKnown.ServerUri}";
         if (onlyServerFile)
         {
             var comment = CommentOut(location!, served, host, out problem);
@@ -246,7 +243,7 @@ internal static class NginxRules
         while (position < lastLineEnd)
         {
             var end = TextEdits.LineEnd(text, position);
-            builder.Append(OffMarker).Append(text, position, end - position);
+            builder.Append(ProxyWellKnown.OffMarker).Append(text, position, end - position);
             position = end;
         }
 
@@ -304,7 +301,7 @@ internal static class NginxRules
         new(Severity.Warning, ConfigFindingCodes.ProxyUnsure, $"{where}: {message}");
 
     private static Finding Manual(NginxServing served, string on, string host, string why) =>
-        new(Severity.Error, ConfigFindingCodes.ProxyManualChange, $"{served.Source?.Where}: {on} serves {ServerUri} with {served.What}; srvprov does not edit it because {why}. Make {ServerUri} answer 404 for {host} by hand (e.g. '{NotFoundLocation}' in that server block) and keep {ClientUri}.");
+        new(Severity.Error, ConfigFindingCodes.ProxyManualChange, $"{served.Source?.Where}: {on} serves {ProxyWellKnown.ServerUri} with {served.What}; srvprov does not edit it because {why}. Make {ProxyWellKnown.ServerUri} answer 404 for {host} by hand (e.g. '{NotFoundLocation}' in that server block) and keep {ProxyWellKnown.ClientUri}.");
 
     private static ProxyTreePlan Build(NginxTree tree, bool hasMainFile, List<NginxEdit> edits, List<Finding> findings)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using SrvProvisioner.Core.Dns;
 using SrvProvisioner.Core.HomeserverConfig.Kinds;
+using SrvProvisioner.Core.HomeserverConfig.Proxies;
 using SrvProvisioner.Core.Planning;
 using SrvProvisioner.Core.Providers;
 
@@ -18,7 +19,6 @@ namespace SrvProvisioner.Core.HomeserverConfig.Traefik;
 /// </summary>
 internal static partial class TraefikRules
 {
-    public const string ServerUri = "/.well-known/matrix/server";
     private const int MaxRuleLength = 4096;
 
     public static KindPlan Plan(ConfigFileText file, DnsName serverName)
@@ -46,7 +46,7 @@ internal static partial class TraefikRules
             var paths = Matchers(rule, "Path");
             var prefixes = Matchers(rule, "PathPrefix");
             var hostCovered = hosts.Count == 0 ? !rule.Contains("HostRegexp", StringComparison.Ordinal) && !rule.Contains("HostSNI", StringComparison.Ordinal) : hosts.Any(h => string.Equals(h.TrimEnd('.'), host, StringComparison.OrdinalIgnoreCase));
-            var pathCovered = paths.Contains(ServerUri) || prefixes.Any(p => ServerUri.StartsWith(p, StringComparison.Ordinal));
+            var pathCovered = paths.Contains(ProxyWellKnown.ServerUri) || prefixes.Any(p => ProxyWellKnown.ServerUri.StartsWith(p, StringComparison.Ordinal));
             if (!hostCovered || !pathCovered || (hosts.Count == 0 && paths.Count == 0 && prefixes.Count == 0))
             {
                 continue;
@@ -60,7 +60,7 @@ internal static partial class TraefikRules
             findings.Add(new Finding(
                 Severity.Warning,
                 ConfigFindingCodes.ProxyTraefikRouter,
-                $"{where}: Traefik {router} with rule {rule} routes {ServerUri} for {host} to its service{caveat}; a served file there takes precedence over the SRV records. srvprov does not edit Traefik configuration: narrow the rule to Path(`/.well-known/matrix/client`) or switch the file off in the service behind it (the playbook: matrix_static_files_file_matrix_server_enabled: false), then check with --check-live."));
+                $"{where}: Traefik {router} with rule {rule} routes {ProxyWellKnown.ServerUri} for {host} to its service{caveat}; a served file there takes precedence over the SRV records. srvprov does not edit Traefik configuration: narrow the rule to Path(`/.well-known/matrix/client`) or switch the file off in the service behind it (the playbook: matrix_static_files_file_matrix_server_enabled: false), then check with --check-live."));
         }
 
         return new KindPlan([], [], findings);

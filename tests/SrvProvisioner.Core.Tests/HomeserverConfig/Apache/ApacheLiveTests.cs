@@ -49,7 +49,7 @@ public sealed class ApacheLiveTests
     {
         await using var tree = Build(shape);
         await tree.StartAsync();
-        (await tree.GetAsync("example.com", ApacheRules.ServerUri)).Status.ShouldBe(statusBefore, tree.ErrorLog);
+        (await tree.GetAsync("example.com", ProxyWellKnown.ServerUri)).Status.ShouldBe(statusBefore, tree.ErrorLog);
         var before = await Snapshot(tree);
         var reports = new List<string>();
         var planner = new ConfigPlanner(TimeProvider.System, new ProxyApplyOptions { Report = reports.Add, ToolEnvironment = tree.Environment });
@@ -62,7 +62,7 @@ public sealed class ApacheLiveTests
         await planner.ApplyAsync(Server, plan.Files, CancellationToken.None);
         await tree.ReloadAsync();
 
-        (await tree.GetAsync("example.com", ApacheRules.ServerUri)).Status.ShouldBe(404, tree.ErrorLog);
+        (await tree.GetAsync("example.com", ProxyWellKnown.ServerUri)).Status.ShouldBe(404, tree.ErrorLog);
         (await Snapshot(tree)).ShouldBe(before, "every other URL answers as before");
         if (shape == "locationmatch-redirect")
         {
@@ -97,7 +97,7 @@ public sealed class ApacheLiveTests
         error.Message.ShouldContain("were put back");
         (await File.ReadAllBytesAsync(site)).ShouldBe(original);
         await tree.ReloadAsync();
-        (await tree.GetAsync("example.com", ApacheRules.ServerUri)).Status.ShouldBe(200);
+        (await tree.GetAsync("example.com", ProxyWellKnown.ServerUri)).Status.ShouldBe(200);
     }
 
     [Fact]
@@ -115,8 +115,8 @@ public sealed class ApacheLiveTests
         await tree.WaitForNewChildrenAsync(master, children);
 
         reports.ShouldContain($"Reloaded apache (apachectl -k graceful -f {tree.MainFile}).");
-        (await tree.GetAsync("example.com", ApacheRules.ServerUri)).Status.ShouldBe(404, tree.ErrorLog);
-        (await tree.GetAsync("example.com", ApacheRules.ClientUri)).Body.ShouldBe(Encoding.UTF8.GetBytes(ClientJson));
+        (await tree.GetAsync("example.com", ProxyWellKnown.ServerUri)).Status.ShouldBe(404, tree.ErrorLog);
+        (await tree.GetAsync("example.com", ProxyWellKnown.ClientUri)).Body.ShouldBe(Encoding.UTF8.GetBytes(ClientJson));
     }
 
     private static async Task<List<string>> Snapshot(ApacheSiteTree tree)

@@ -40,7 +40,7 @@ public sealed class CaddyLiveTests
     {
         await using var tree = Build(shape);
         await tree.StartAsync();
-        (await tree.GetAsync("example.com", CaddyRules.ServerUri)).Status.ShouldBe(200, tree.Output);
+        (await tree.GetAsync("example.com", ProxyWellKnown.ServerUri)).Status.ShouldBe(200, tree.Output);
         var before = await Snapshot(tree);
         var reports = new List<string>();
         var planner = new ConfigPlanner(TimeProvider.System, new ProxyApplyOptions { Report = reports.Add, ToolEnvironment = tree.Environment });
@@ -54,7 +54,7 @@ public sealed class CaddyLiveTests
         await planner.ApplyAsync(Server, plan.Files, CancellationToken.None);
         await tree.ReloadAsync();
 
-        (await tree.GetAsync("example.com", CaddyRules.ServerUri)).Status.ShouldBe(404, tree.Output);
+        (await tree.GetAsync("example.com", ProxyWellKnown.ServerUri)).Status.ShouldBe(404, tree.Output);
         (await Snapshot(tree)).ShouldBe(before, "every other URL answers as before");
         reports.ShouldContain(r => r.Contains("backup at " + Path.Combine(tree.ConfDirectory, ".srvprov-backups"), StringComparison.Ordinal));
         reports.ShouldContain(r => r.Contains($"caddy validate --adapter caddyfile --config {tree.MainFile}: the edited configuration is valid.", StringComparison.Ordinal));
@@ -83,7 +83,7 @@ public sealed class CaddyLiveTests
         error.Message.ShouldContain("were put back");
         (await File.ReadAllBytesAsync(tree.MainFile)).ShouldBe(original);
         await tree.ReloadAsync();
-        (await tree.GetAsync("example.com", CaddyRules.ServerUri)).Status.ShouldBe(200);
+        (await tree.GetAsync("example.com", ProxyWellKnown.ServerUri)).Status.ShouldBe(200);
     }
 
     [Fact]
@@ -98,8 +98,8 @@ public sealed class CaddyLiveTests
         await planner.ApplyAsync(Server, plan.Files, CancellationToken.None);
 
         reports.ShouldContain($"Reloaded caddy (caddy reload --adapter caddyfile --config {tree.MainFile}).");
-        (await tree.GetAsync("example.com", CaddyRules.ServerUri)).Status.ShouldBe(404, tree.Output);
-        (await tree.GetAsync("example.com", CaddyRules.ClientUri)).Status.ShouldBe(200);
+        (await tree.GetAsync("example.com", ProxyWellKnown.ServerUri)).Status.ShouldBe(404, tree.Output);
+        (await tree.GetAsync("example.com", ProxyWellKnown.ClientUri)).Status.ShouldBe(200);
     }
 
     private static async Task<List<string>> Snapshot(CaddySiteTree tree)

@@ -40,7 +40,7 @@ public sealed class NginxLiveTests
     {
         await using var tree = Build(shape);
         await tree.StartAsync();
-        (await tree.GetAsync("example.com", NginxRules.ServerUri)).Status.ShouldBe(200, tree.ErrorLog);
+        (await tree.GetAsync("example.com", ProxyWellKnown.ServerUri)).Status.ShouldBe(200, tree.ErrorLog);
         var before = await Snapshot(tree);
         var linked = Directory.GetFiles(Path.Combine(tree.ConfDirectory, "sites-enabled")).Where(f => new FileInfo(f).LinkTarget is not null).ToList();
         var reports = new List<string>();
@@ -54,7 +54,7 @@ public sealed class NginxLiveTests
         await planner.ApplyAsync(Server, plan.Files, CancellationToken.None);
         await tree.ReloadAsync();
 
-        var server = await tree.GetAsync("example.com", NginxRules.ServerUri);
+        var server = await tree.GetAsync("example.com", ProxyWellKnown.ServerUri);
         server.Status.ShouldBe(404, tree.ErrorLog);
         var after = await Snapshot(tree);
         after.ShouldBe(before, "every other URL answers as before");
@@ -93,7 +93,7 @@ public sealed class NginxLiveTests
         (await File.ReadAllBytesAsync(site)).ShouldBe(original);
         new FileInfo(site).LinkTarget.ShouldNotBeNull();
         await tree.ReloadAsync();
-        (await tree.GetAsync("example.com", NginxRules.ServerUri)).Status.ShouldBe(200);
+        (await tree.GetAsync("example.com", ProxyWellKnown.ServerUri)).Status.ShouldBe(200);
     }
 
     [Fact]
