@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using SrvProvisioner.Testing.Certificates;
 using SrvProvisioner.Testing.Net;
@@ -117,29 +116,7 @@ public sealed class PebbleServer : IAsyncDisposable
 
     private async Task WaitUntilListeningAsync(CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"pebble exited with {_process.ExitCode}:\n{Log}");
-            }
-
-            try
-            {
-                using var tcp = new TcpClient();
-                await tcp.ConnectAsync(IPAddress.Loopback, ManagementPort, cancellationToken);
-                using var tcp2 = new TcpClient();
-                await tcp2.ConnectAsync(IPAddress.Loopback, Port, cancellationToken);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100, cancellationToken);
-            }
-        }
-
-        throw new TimeoutException($"pebble did not listen within 30 s:\n{Log}");
+        await _process.WaitUntilListeningAsync("pebble", [new IPEndPoint(IPAddress.Loopback, ManagementPort), new IPEndPoint(IPAddress.Loopback, Port)], () => Log, TimeSpan.FromSeconds(30), cancellationToken);
     }
 
     /// <summary>GET /roots/0 of the management interface: the root of the chains pebble issues.</summary>

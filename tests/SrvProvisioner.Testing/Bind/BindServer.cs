@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using SrvProvisioner.Testing.Net;
 
@@ -164,31 +163,7 @@ public sealed class BindServer : IAsyncDisposable
     /// <summary>Waits until named answers a TCP connection and a UDP query on its port.</summary>
     private async Task WaitUntilAnsweringAsync(CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"named exited with {_process.ExitCode}:\n{Log}");
-            }
-
-            if (Log.Contains("running", StringComparison.Ordinal))
-            {
-                try
-                {
-                    using var tcp = new TcpClient();
-                    await tcp.ConnectAsync(ListenAddress, Port, cancellationToken);
-                    return;
-                }
-                catch (SocketException)
-                {
-                    // not yet
-                }
-            }
-
-            await Task.Delay(50, cancellationToken);
-        }
-
-        throw new TimeoutException($"named did not start within 20 s:\n{Log}");
+        // "running" in named's log: it has loaded its zones, not only opened its sockets.
+        await _process.WaitUntilListeningAsync("named", [new IPEndPoint(ListenAddress, Port)], () => Log, TimeSpan.FromSeconds(20), cancellationToken, () => Log.Contains("running", StringComparison.Ordinal));
     }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using SrvProvisioner.Testing.Net;
 
@@ -104,26 +103,6 @@ public sealed class KnotSecondary : IAsyncDisposable
 
     private async Task WaitUntilListeningAsync(CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"knotd exited with {_process.ExitCode}:\n{Log}");
-            }
-
-            try
-            {
-                using var tcp = new TcpClient();
-                await tcp.ConnectAsync(EndPoint, cancellationToken);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(50, cancellationToken);
-            }
-        }
-
-        throw new TimeoutException($"knotd did not listen on {EndPoint} within 20 s:\n{Log}");
+        await _process.WaitUntilListeningAsync("knotd", [EndPoint], () => Log, TimeSpan.FromSeconds(20), cancellationToken);
     }
 }

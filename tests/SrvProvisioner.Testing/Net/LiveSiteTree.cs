@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace SrvProvisioner.Testing.Net;
 
@@ -72,26 +71,6 @@ public abstract class LiveSiteTree : IAsyncDisposable
 
         // The process owns no directory: the tree is removed by DisposeAsync after the server stopped.
         _process = ServerProcess.Start(psi, Path.Combine(Directory, "no-such-dir"));
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"{ServerName} exited with {_process.ExitCode}:\n{Diagnostics}{(Diagnostics == Output ? string.Empty : Output)}");
-            }
-
-            try
-            {
-                using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, Port), cancellationToken);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(25, cancellationToken);
-            }
-        }
-
-        throw new TimeoutException($"{ServerName} did not listen on 127.0.0.1:{Port} within 20 s:\n{Diagnostics}");
+        await _process.WaitUntilListeningAsync(ServerName, [new IPEndPoint(IPAddress.Loopback, Port)], () => Diagnostics == Output ? Output : Diagnostics + Output, TimeSpan.FromSeconds(20), cancellationToken);
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using SrvProvisioner.Testing.Net;
 
@@ -97,37 +96,6 @@ public sealed class NginxServer : IAsyncDisposable
 
     private async Task WaitUntilListeningAsync(IReadOnlyList<IPEndPoint> endpoints, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        var pending = endpoints.ToList();
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"nginx exited with {_process.ExitCode}:\n{ErrorLog}");
-            }
-
-            for (var i = pending.Count - 1; i >= 0; i--)
-            {
-                try
-                {
-                    using var socket = new Socket(pending[i].AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-                    await socket.ConnectAsync(pending[i], cancellationToken);
-                    pending.RemoveAt(i);
-                }
-                catch (SocketException)
-                {
-                    // not yet
-                }
-            }
-
-            if (pending.Count == 0)
-            {
-                return;
-            }
-
-            await Task.Delay(25, cancellationToken);
-        }
-
-        throw new TimeoutException($"nginx did not listen on {string.Join(", ", pending)} within 20 s:\n{ErrorLog}");
+        await _process.WaitUntilListeningAsync("nginx", endpoints, () => ErrorLog, TimeSpan.FromSeconds(20), cancellationToken);
     }
 }
